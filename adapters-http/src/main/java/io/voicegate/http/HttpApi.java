@@ -1,0 +1,132 @@
+package io.voicegate.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Voicegate's HTTP surface: one Javalin app with the request id, security headers, body limits and error mapping
+ * shared by every route group. Building ({@link #create}) is separate from listening ({@link #start}), so tests
+ * reuse the exact routing on a random port.
+ */
+public final class HttpApi {
+
+    private final Javalin app;
+    private final OpenSockets sockets;
+    private HttpListeners listeners;
+
+    private HttpApi(Javalin app, OpenSockets sockets) {
+        this.app = app;
+        this.sockets = sockets;
+    }
+
+    public static HttpApi create(HttpSettings settings, List<Endpoints> groups, OpenSockets sockets) {
+        ObjectMapper mapper = Json.mapper();
+        var errors = new ErrorResponses(mapper);
+        var all = new ArrayList<>(groups);
+        var document = OpenApiDocument.build(mapper, all);
+        all.add(new DocsEndpoints(() -> document));
+        var app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                SecurityHeaders.apply(ctx, settings);
+                rejectOversizedBody(ctx, settings.maxBodyBytes());
+            });
+            config.routes.after(ctx -> RequestIds.release());
+            errors.install(config.routes);
+            for (var group : all) group.addTo(config.routes);
+        });
+        return new HttpApi(app, sockets);
+    }
+
+    /** Starts listening; returns once every listener is bound. */
+    public HttpApi start(HttpListeners listeners, Duration stopGrace) {
+        this.listeners = listeners;
+        var jetty = app.unsafe.jetty;
+        jetty.modifyServer(server -> server.setStopTimeout(stopGrace.toMillis()));
+        jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, listeners.host(), listeners.port()));
+        listeners.tls().ifPresent(tls -> jetty.addConnector((server, httpConfig) -> tlsConnector(server, httpConfig, listeners.host(), tls)));
+        app.start();
+        return this;
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return connectors().get(0).getLocalPort();
+    }
+
+    /** The bound HTTPS port, when TLS is on. */
+    public Optional<Integer> tlsPort() {
+        var all = connectors();
+        return all.size() > 1 ? Optional.of(all.get(1).getLocalPort()) : Optional.empty();
+    }
+
+    /** Every HTTP route as {@code METHOD path}, for checking the OpenAPI document against what is served. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
+    }
+
+    /**
+     * Graceful stop: refuse new connections, close open WebSockets with 1001 and the reason, let in-flight requests
+     * finish within the grace period given to {@link #start}.
+     */
+    public void stop(String reason) {
+        sockets.closeAll(1001, reason);
+        app.stop();
+    }
+
+    private List<ServerConnector> connectors() {
+        var list = new ArrayList<ServerConnector>();
+        for (var c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector sc) list.add(sc);
+        }
+        return list;
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration httpConfig, String host, int port) {
+        var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration base, String host, HttpListeners.Tls tls) {
+        var ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.keyPassword()));
+        ssl.setKeyManagerPassword(new String(tls.keyPassword()));
+        var httpsConfig = new HttpConfiguration(base);
+        var secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // development certificates name localhost; clients may use 127.0.0.1
+        httpsConfig.addCustomizer(secure);
+        var connector = new ServerConnector(server, ssl, new HttpConnectionFactory(httpsConfig));
+        connector.setHost(host);
+        connector.setPort(tls.port());
+        return connector;
+    }
+
+    private static void rejectOversizedBody(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) throw new PayloadTooLarge(limit);
+    }
+}

@@ -1,0 +1,4 @@
+package io.voicegate.core.audit;
+
+/** How an audited action ended. */
+public enum Outcome { SUCCESS, FAILURE, DENIED }

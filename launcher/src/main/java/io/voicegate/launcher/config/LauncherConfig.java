@@ -1,0 +1,23 @@
+package io.voicegate.launcher.config;
+
+import io.voicegate.persistence.DatabaseSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything the launcher reads from the environment, parsed and checked before anything starts. */
+public record LauncherConfig(ServerConfig server, DatabaseSettings database) {
+
+    /** Every variable, in the order {@code --help} and the README list them. */
+    public static List<Variable> variables() {
+        var all = new ArrayList<Variable>();
+        all.addAll(ServerConfig.VARIABLES);
+        all.addAll(DatabaseConfig.VARIABLES);
+        return List.copyOf(all);
+    }
+
+    public static LauncherConfig from(Env env) {
+        var server = ServerConfig.from(env);
+        return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()));
+    }
+}

@@ -66,13 +66,7 @@ final class Ed25519Algorithm extends Algorithm {
         }
     }
 
-    @Override
-    public byte[] sign(byte[] headerBytes, byte[] payloadBytes) throws SignatureGenerationException {
-        var encoder = Base64.getUrlEncoder().withoutPadding();
-        var content = encoder.encodeToString(headerBytes) + "." + encoder.encodeToString(payloadBytes);
-        return sign(content.getBytes(StandardCharsets.US_ASCII));
-    }
-
+    /** {@code contentBytes} is {@code base64url(header) + "." + base64url(payload)}, as java-jwt hands it over. */
     @Override
     public byte[] sign(byte[] contentBytes) throws SignatureGenerationException {
         if (signingKey == null) throw new SignatureGenerationException(this, new IllegalStateException("verify-only"));

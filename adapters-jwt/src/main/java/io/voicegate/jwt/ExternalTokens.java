@@ -35,7 +35,7 @@ final class ExternalTokens {
         this.settings = settings;
         this.clock = clock;
         this.jwks = settings.jwksUrl().map(url -> new RemoteJwks(url, http, clock));
-        this.hs256 = settings.hs256Secret().map(secret -> verifier(Algorithm.HMAC256(secret.value()), true));
+        this.hs256 = settings.hs256Secret().map(secret -> verifier(Algorithm.HMAC256(secret.value())));
     }
 
     String issuer() {
@@ -49,29 +49,32 @@ final class ExternalTokens {
     /** @throws JWTVerificationException for any failed check */
     VerifiedToken verify(DecodedJWT jwt) {
         JWTVerifier verifier;
+        boolean roleRequired = hs256.isPresent();
         if (hs256.isPresent()) {
             verifier = hs256.get();
         } else {
             var kid = jwt.getKeyId();
             if (kid == null) throw new JWTVerificationException("no kid");
             var key = jwks.orElseThrow().key(kid).orElseThrow(() -> new JWTVerificationException("unknown kid"));
-            verifier = verifier(algorithmFor(key, jwt), false);
+            verifier = verifier(algorithmFor(key, jwt));
         }
         var verified = verifier.verify(jwt);
+        var role = verified.getClaim("role");
+        if (role.isMissing() ? roleRequired : !"authenticated".equals(role.asString())) {
+            throw new JWTVerificationException("role is not authenticated");
+        }
         var issuedAt = Optional.ofNullable(verified.getIssuedAtAsInstant()).orElse(Instant.EPOCH);
         var email = Optional.ofNullable(verified.getClaim("email").asString());
         return new VerifiedToken(VerifiedToken.Source.EXTERNAL, settings.issuer(), verified.getSubject(), issuedAt, email);
     }
 
-    private JWTVerifier verifier(Algorithm algorithm, boolean roleRequired) {
+    private JWTVerifier verifier(Algorithm algorithm) {
         var verification = JWT.require(algorithm)
                 .withIssuer(settings.issuer())
                 .withAudience(settings.audience())
                 .withClaimPresence("exp")
                 .withClaimPresence("sub")
-                .acceptLeeway(VoicegateTokens.LEEWAY.toSeconds())
-                .withClaim("role", (claim, token) -> claim.isMissing() ? !roleRequired
-                        : "authenticated".equals(claim.asString()));
+                .acceptLeeway(VoicegateTokens.LEEWAY.toSeconds());
         return ((JWTVerifier.BaseVerification) verification).build(clock);
     }
 

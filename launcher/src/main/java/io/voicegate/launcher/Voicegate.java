@@ -1,6 +1,7 @@
 package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.voicegate.core.IdGenerator;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -12,12 +13,14 @@ import io.voicegate.http.ReadinessCheck;
 import io.voicegate.launcher.config.LauncherConfig;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +55,15 @@ public final class Voicegate implements AutoCloseable {
         try {
             Database.migrate(dataSource);
 
+            var clock = Clock.systemUTC();
+            var ids = IdGenerator.random();
+            var jdbi = Jdbi.create(dataSource);
+            var audit = InterimAudit.trail(clock, ids);
+            var identity = IdentityWiring.create(config.auth(), jdbi, audit, clock, ids);
+
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
-            var endpoints = new ArrayList<Endpoints>();
+            var endpoints = new ArrayList<Endpoints>(identity.endpoints());
             endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), Voicegate::providers));
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());

@@ -85,7 +85,8 @@ public final class TlsKeyStores {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-            writeOwnerOnly(key, pem(pair.getPrivate()));
+            // PKCS#8 keeps the EC domain parameters; a SEC1 file written from a JDK key did not read back.
+            writeOwnerOnly(key, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
             Files.writeString(cert, pem(certificate), StandardCharsets.US_ASCII);
             return cert;
         } catch (IOException e) {
@@ -112,7 +113,8 @@ public final class TlsKeyStores {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); var parser = new PEMParser(reader)) {
             var converter = new JcaPEMKeyConverter();
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                if (item instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
+                // SEC1 keys written from a JDK key carry no public key: convert the private part alone.
+                if (item instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 if (item instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
             }
         }

@@ -32,7 +32,7 @@ class AuthEndpointsIT {
     @BeforeEach
     void start() {
         var origins = new OriginPolicy(List.of(ALLOWED));
-        var limits = new Guards.Limits(new RateLimit(5, Duration.ofMinutes(1)), RateLimit.perMinute(10), RateLimit.perMinute(10));
+        var limits = new Guards.Limits(new RateLimit(5, Duration.ofMinutes(1)), RateLimit.perMinute(10), RateLimit.perMinute(2));
         var guards = new Guards(origins, new CaffeineRateLimiter(f.clock, Duration.ofMinutes(15), 1000),
                 ClientAddresses.direct(), limits);
         var cookies = new AuthCookies("auth_token", "refresh_token", java.util.Optional.empty(), "/", false, "Lax");
@@ -43,7 +43,15 @@ class AuthEndpointsIT {
             authenticator.require(ctx);
             ctx.status(204);
         });
-        api = HttpApi.create(HttpSettings.defaults(), List.of(new CorsFilter(origins), auth, stateChange), new OpenSockets())
+        Endpoints minting = routes -> {
+            routes.post("/api/v1/test/mint", ctx -> {
+                guards.credentialMinting(ctx, authenticator.require(ctx));
+                ctx.status(201);
+            });
+            routes.wsBeforeUpgrade("/test/ws", origins::requireAllowedOrigin);
+            routes.ws("/test/ws", ws -> ws.onConnect(connected -> connected.closeSession(1000, "bye")));
+        };
+        api = HttpApi.create(HttpSettings.defaults(), List.of(new CorsFilter(origins), auth, stateChange, minting), new OpenSockets())
                 .start(HttpListeners.loopback(), Duration.ofSeconds(1));
         base = "http://127.0.0.1:" + api.port();
     }
@@ -229,6 +237,44 @@ class AuthEndpointsIT {
                 "{\"email\":\"i@example.com\",\"password\":\"0123456789\",\"delivery\":\"body\"}").json().path("access_token").asText();
         assertThat(send("POST", "/api/v1/test/change", null, "Authorization", "Bearer " + access,
                 "Origin", "https://evil.example").status()).isEqualTo(204);
+    }
+
+    @Test
+    void x_forwarded_for_from_an_untrusted_peer_does_not_escape_the_limit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send("POST", "/api/v1/auth/login", "{\"email\":\"j@example.com\",\"password\":\"0123456789\"}",
+                    "X-Forwarded-For", "198.51.100." + i);
+        }
+        var limited = send("POST", "/api/v1/auth/login", "{\"email\":\"j@example.com\",\"password\":\"0123456789\"}",
+                "X-Forwarded-For", "198.51.100.99");
+        assertThat(limited.status()).isEqualTo(429);
+    }
+
+    @Test
+    void credential_minting_is_limited_per_user_with_retry_after() throws Exception {
+        var access = send("POST", "/api/v1/auth/register",
+                "{\"email\":\"k@example.com\",\"password\":\"0123456789\",\"delivery\":\"body\"}").json().path("access_token").asText();
+        assertThat(send("POST", "/api/v1/test/mint", null, "Authorization", "Bearer " + access).status()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/test/mint", null, "Authorization", "Bearer " + access).status()).isEqualTo(201);
+        var limited = send("POST", "/api/v1/test/mint", null, "Authorization", "Bearer " + access);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("retry-after")).isEqualTo("60");
+        var evil = send("POST", "/api/v1/test/mint", null, "Authorization", "Bearer " + access, "Origin", "https://evil.example");
+        assertThat(evil.status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_websocket_upgrade_from_an_unlisted_origin_is_refused_before_the_upgrade() throws Exception {
+        var url = URI.create("ws://127.0.0.1:" + api.port() + "/test/ws");
+        var listener = new java.net.http.WebSocket.Listener() {
+        };
+        var refused = client.newWebSocketBuilder().header("Origin", "https://evil.example").buildAsync(url, listener);
+        assertThat(refused).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(403));
+        var accepted = client.newWebSocketBuilder().header("Origin", ALLOWED).buildAsync(url, listener);
+        assertThat(accepted).succeedsWithin(Duration.ofSeconds(10));
     }
 
     @Test

@@ -107,6 +107,12 @@ public final class SigningKeys {
         }
     }
 
+    /** Rotates when the active pair is at least {@code maxAge} old (checked at start); returns the new pair if any. */
+    public synchronized Optional<KeyPairEntry> rotateIfOlderThan(Duration maxAge) {
+        if (clock.instant().isBefore(active().createdAt().plus(maxAge))) return Optional.empty();
+        return Optional.of(rotate());
+    }
+
     /** The newest pair: it signs every new token. */
     public KeyPairEntry active() {
         var all = keys;

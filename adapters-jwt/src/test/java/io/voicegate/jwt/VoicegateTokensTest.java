@@ -220,6 +220,17 @@ class VoicegateTokensTest {
     }
 
     @Test
+    void a_key_rotates_at_start_once_it_reaches_its_maximum_age() {
+        var first = keys.active().kid();
+        clock.advance(Duration.ofDays(89));
+        assertThat(keys.rotateIfOlderThan(Duration.ofDays(90))).isEmpty();
+        clock.advance(Duration.ofDays(1));
+        assertThat(keys.rotateIfOlderThan(Duration.ofDays(90))).isPresent();
+        assertThat(keys.active().kid()).isNotEqualTo(first);
+        assertThat(keys.verifyingKey(first)).as("still verifies its last tokens").isPresent();
+    }
+
+    @Test
     void the_jwks_publishes_okp_public_keys_only() {
         var json = new Jwks(keys).json();
         assertThat(json).contains("\"kty\":\"OKP\"", "\"crv\":\"Ed25519\"", "\"alg\":\"EdDSA\"", "\"kid\":\"" + keys.active().kid() + "\"")

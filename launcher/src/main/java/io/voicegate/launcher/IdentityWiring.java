@@ -27,6 +27,7 @@ import io.voicegate.launcher.config.AuthConfig;
 import io.voicegate.persistence.JdbiRefreshTokenStore;
 import io.voicegate.persistence.JdbiUserStore;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -44,6 +45,8 @@ record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guard
 
     static IdentityWiring create(AuthConfig config, Jdbi jdbi, AuditTrail audit, Clock clock, IdGenerator ids) {
         var keys = SigningKeys.loadOrCreate(config.keysDir(), clock, config.accessTokenLifetime());
+        keys.rotateIfOlderThan(config.keyRotation())
+                .ifPresent(key -> LoggerFactory.getLogger(IdentityWiring.class).info("JWT signing key rotated; new kid {}", key.kid()));
         var tokens = new VoicegateTokens(keys, config.issuer(), config.audience(), config.accessTokenLifetime(), clock);
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var decoder = new JwtTokenDecoder(tokens, config.external(), http, clock);

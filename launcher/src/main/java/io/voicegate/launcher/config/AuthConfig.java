@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Who may call: token lifetimes and keys, cookies, an external identity provider, CORS, rate limits, proxies. */
-public record AuthConfig(Duration accessTokenLifetime, Path keysDir, String issuer, String audience,
+public record AuthConfig(Duration accessTokenLifetime, Path keysDir, Duration keyRotation, String issuer, String audience,
                          Duration refreshTokenLifetime, AuthCookies cookies, Optional<ExternalIssuer> external,
                          List<String> corsOrigins, Guards.Limits limits, List<String> trustedProxies) {
 
@@ -24,6 +24,8 @@ public record AuthConfig(Duration accessTokenLifetime, Path keysDir, String issu
             "Lifetime of an access token, in minutes.", "15");
     public static final Variable JWT_KEYS_DIR = Variable.of("JWT_KEYS_DIR", "",
             "Directory of the Ed25519 signing keys (owner-only; generated on first start). Empty: DATA_DIR/keys.", "/var/lib/voicegate/keys");
+    public static final Variable JWT_KEY_ROTATION_DAYS = Variable.of("JWT_KEY_ROTATION_DAYS", "90",
+            "A start-up after the signing key reached this age makes a new one; the old one verifies until its tokens expire.", "90");
     public static final Variable JWT_ISSUER = Variable.of("JWT_ISSUER", "",
             "The iss of Voicegate's access tokens. Empty: PUBLIC_URL, else 'voicegate'.", "https://voice.example.com");
     public static final Variable JWT_AUDIENCE = Variable.of("JWT_AUDIENCE", "voicegate",
@@ -66,7 +68,7 @@ public record AuthConfig(Duration accessTokenLifetime, Path keysDir, String issu
     public static final Variable TRUSTED_PROXIES = Variable.of("TRUSTED_PROXIES", "",
             "Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed; empty: none.", "10.0.0.0/8,127.0.0.1");
 
-    public static final List<Variable> VARIABLES = List.of(JWT_EXPIRATION_MINUTES, JWT_KEYS_DIR, JWT_ISSUER, JWT_AUDIENCE,
+    public static final List<Variable> VARIABLES = List.of(JWT_EXPIRATION_MINUTES, JWT_KEYS_DIR, JWT_KEY_ROTATION_DAYS, JWT_ISSUER, JWT_AUDIENCE,
             REFRESH_TOKEN_DAYS, AUTH_COOKIE_NAME, REFRESH_COOKIE_NAME, AUTH_COOKIE_DOMAIN, AUTH_COOKIE_SECURE,
             AUTH_COOKIE_SAMESITE, AUTH_COOKIE_PATH, AUTH_EXTERNAL_ISSUER, AUTH_EXTERNAL_JWKS_URL,
             AUTH_EXTERNAL_HS256_SECRET, AUTH_EXTERNAL_AUDIENCE, CORS_ORIGINS, ALLOWED_ORIGINS,
@@ -80,7 +82,8 @@ public record AuthConfig(Duration accessTokenLifetime, Path keysDir, String issu
         var issuer = env.optional(JWT_ISSUER).orElse(server.publicUrl().isEmpty() ? "voicegate" : server.publicUrl());
         var audience = env.text(JWT_AUDIENCE);
         var refresh = Duration.ofDays(env.integer(REFRESH_TOKEN_DAYS, 1, 365));
-        return new AuthConfig(lifetime, keysDir, issuer, audience, refresh, cookies(env), external(env, issuer),
+        var rotation = Duration.ofDays(env.integer(JWT_KEY_ROTATION_DAYS, 1, 3650));
+        return new AuthConfig(lifetime, keysDir, rotation, issuer, audience, refresh, cookies(env), external(env, issuer),
                 origins(env), limits(env), proxies(env));
     }
 

@@ -157,6 +157,17 @@ class AuthEndpointsIT {
     }
 
     @Test
+    void the_token_of_a_deleted_user_is_refused() throws Exception {
+        var registered = send("POST", "/api/v1/auth/register",
+                "{\"email\":\"del@example.com\",\"password\":\"0123456789\",\"delivery\":\"body\"}").json();
+        var access = registered.path("access_token").asText();
+        f.users.delete(new io.voicegate.core.identity.UserId(java.util.UUID.fromString(registered.path("user").path("id").asText())));
+        var me = send("GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + access);
+        assertThat(me.status()).isEqualTo(401);
+        assertThat(me.header("content-type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void login_answers_the_same_for_unknown_email_and_wrong_password() throws Exception {
         send("POST", "/api/v1/auth/register", "{\"email\":\"c@example.com\",\"password\":\"0123456789\"}");
         var wrong = send("POST", "/api/v1/auth/login", "{\"email\":\"c@example.com\",\"password\":\"nope-nope-nope\"}");

@@ -190,6 +190,19 @@ class IdentityIT {
     }
 
     @Test
+    void five_failed_logins_lock_the_account_with_429_and_retry_after() throws Exception {
+        send(false, "POST", "/api/v1/auth/register", "{\"email\":\"frank@example.com\",\"password\":\"" + PASSWORD + "\"}");
+        for (int i = 0; i < 5; i++) {
+            assertThat(send(false, "POST", "/api/v1/auth/login",
+                    "{\"email\":\"frank@example.com\",\"password\":\"wrong-password-" + i + "\"}").status()).isEqualTo(401);
+        }
+        var locked = send(false, "POST", "/api/v1/auth/login", "{\"email\":\"frank@example.com\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(Long.parseLong(locked.headers().get("retry-after").get(0))).isBetween(850L, 900L);
+        assertThat(locked.headers().get("content-type").get(0)).startsWith("application/problem+json");
+    }
+
+    @Test
     void an_unlisted_origin_cannot_open_a_session() throws Exception {
         var reply = send(false, "POST", "/api/v1/auth/login",
                 "{\"email\":\"x@example.com\",\"password\":\"" + PASSWORD + "\"}", "Origin", "https://evil.example");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
@@ -123,37 +125,39 @@ class IdentityIT {
         return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    @Test
-    void register_me_refresh_logout_with_cookies_over_http() throws Exception {
-        var registered = send(false, "POST", "/api/v1/auth/register",
+    @ParameterizedTest(name = "https={0}")
+    @ValueSource(booleans = {false, true})
+    void register_me_refresh_logout_with_cookies(boolean secure) throws Exception {
+        var registered = send(secure, "POST", "/api/v1/auth/register",
                 "{\"email\":\"ada@example.com\",\"password\":\"" + PASSWORD + "\",\"display_name\":\"Ada\"}", "Origin", ORIGIN);
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.headers().get("set-cookie")).anySatisfy(c ->
                 assertThat(c).startsWith("auth_token=").contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/"));
         var cookies = registered.cookies();
 
-        var me = send(false, "GET", "/api/v1/auth/me", null, "Cookie", cookieHeader(cookies));
+        var me = send(secure, "GET", "/api/v1/auth/me", null, "Cookie", cookieHeader(cookies));
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("user").path("email").asText()).isEqualTo("ada@example.com");
 
-        var refreshed = send(false, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(cookies), "Origin", ORIGIN);
+        var refreshed = send(secure, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(cookies), "Origin", ORIGIN);
         assertThat(refreshed.status()).isEqualTo(200);
-        var reused = send(false, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(cookies), "Origin", ORIGIN);
+        var reused = send(secure, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(cookies), "Origin", ORIGIN);
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.headers().get("content-type").get(0)).startsWith("application/problem+json");
 
-        var relogin = send(false, "POST", "/api/v1/auth/login",
+        var relogin = send(secure, "POST", "/api/v1/auth/login",
                 "{\"email\":\"ada@example.com\",\"password\":\"" + PASSWORD + "\"}", "Origin", ORIGIN);
         assertThat(relogin.status()).isEqualTo(200);
-        var loggedOut = send(false, "POST", "/api/v1/auth/logout", null, "Cookie", cookieHeader(relogin.cookies()), "Origin", ORIGIN);
+        var loggedOut = send(secure, "POST", "/api/v1/auth/logout", null, "Cookie", cookieHeader(relogin.cookies()), "Origin", ORIGIN);
         assertThat(loggedOut.status()).isEqualTo(204);
-        assertThat(send(false, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(relogin.cookies()), "Origin", ORIGIN).status())
+        assertThat(send(secure, "POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(relogin.cookies()), "Origin", ORIGIN).status())
                 .isEqualTo(401);
     }
 
-    @Test
-    void register_me_refresh_logout_with_bearer_over_https() throws Exception {
-        var registered = send(true, "POST", "/api/v1/auth/register",
+    @ParameterizedTest(name = "https={0}")
+    @ValueSource(booleans = {false, true})
+    void register_me_refresh_logout_with_bearer(boolean secure) throws Exception {
+        var registered = send(secure, "POST", "/api/v1/auth/register",
                 "{\"email\":\"bob@example.com\",\"password\":\"" + PASSWORD + "\",\"delivery\":\"body\"}");
         assertThat(registered.status()).isEqualTo(201);
         var access = registered.json().path("access_token").asText();
@@ -161,14 +165,14 @@ class IdentityIT {
         assertThat(access.split("\\.")).hasSize(3);
         assertThat(registered.json().path("expires_in").asLong()).isBetween(890L, 900L);
 
-        assertThat(send(true, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + access).status()).isEqualTo(200);
-        var refreshed = send(true, "POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
+        assertThat(send(secure, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + access).status()).isEqualTo(200);
+        var refreshed = send(secure, "POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}");
         assertThat(refreshed.status()).isEqualTo(200);
         var newAccess = refreshed.json().path("access_token").asText();
-        assertThat(send(true, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + newAccess).status()).isEqualTo(200);
-        assertThat(send(true, "POST", "/api/v1/auth/logout", "{\"refresh_token\":\"" + refreshed.json().path("refresh_token").asText() + "\"}").status())
+        assertThat(send(secure, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + newAccess).status()).isEqualTo(200);
+        assertThat(send(secure, "POST", "/api/v1/auth/logout", "{\"refresh_token\":\"" + refreshed.json().path("refresh_token").asText() + "\"}").status())
                 .isEqualTo(204);
-        assertThat(send(true, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + refresh).status())
+        assertThat(send(secure, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + refresh).status())
                 .as("a refresh token is not an access token").isEqualTo(401);
     }
 

@@ -75,6 +75,11 @@ public final class Voicegate implements AutoCloseable {
         return http.tlsPort();
     }
 
+    /** The HTTP surface, for tests that compare routes with the OpenAPI document. */
+    HttpApi http() {
+        return http;
+    }
+
     /** Graceful stop: no new connections, sockets closed with 1001, in-flight requests finished, sessions ended. */
     @Override
     public void close() {

@@ -79,6 +79,22 @@ class RightsTest {
     }
 
     @Test
+    void a_user_lists_only_the_events_about_them_page_by_page() {
+        var trail = audit.trail(clock);
+        for (int i = 0; i < 3; i++) trail.userAction(user, "session.read", "session", "s" + i, Outcome.SUCCESS, request);
+        trail.userAction(other, "session.read", "session", "x", Outcome.SUCCESS, request);
+        var list = new io.voicegate.core.audit.ListAuditEvents(audit, trail);
+
+        var first = list.handle(user, Optional.empty(), 2);
+        var second = list.handle(user, first.next(), 2);
+
+        assertThat(first.events()).hasSize(2);
+        assertThat(second.events()).hasSize(1);
+        assertThat(second.next()).isEmpty();
+        assertThat(first.events()).extracting(AuditEvent::subject).containsOnly(Optional.of(audit.of(user)));
+    }
+
+    @Test
     void two_stores_cannot_claim_the_same_section() {
         assertThatThrownBy(() -> new ExportUserData(List.of(new Section("a"), new Section("a")), audit, audit.trail(clock), clock))
                 .isInstanceOf(IllegalArgumentException.class);

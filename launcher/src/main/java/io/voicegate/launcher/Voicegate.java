@@ -1,6 +1,15 @@
 package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.voicegate.core.IdGenerator;
+import io.voicegate.core.consent.ConsentWithdrawalListener;
+import io.voicegate.core.identity.Unauthenticated;
+import io.voicegate.core.identity.UserId;
+import io.voicegate.core.privacy.ActiveSessions;
+import io.voicegate.core.privacy.Reauthentication;
+import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.http.Authenticator;
+import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -10,14 +19,18 @@ import io.voicegate.http.OpenSockets;
 import io.voicegate.http.ProviderStatus;
 import io.voicegate.http.ReadinessCheck;
 import io.voicegate.launcher.config.LauncherConfig;
+import io.voicegate.launcher.privacy.PrivacyWiring;
+import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
+import io.voicegate.persistence.JdbiStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,22 +61,46 @@ public final class Voicegate implements AutoCloseable {
         var server = config.server();
         createDirectories(server.dataDir());
 
+        var clock = Clock.systemUTC();
+        var ids = IdGenerator.random();
         var dataSource = Database.pool(config.database());
         try {
             Database.migrate(dataSource);
+            var stores = JdbiStores.create(dataSource, clock);
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>();
             endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), Voicegate::providers));
+            // Identity and sessions are wired here once they exist: their token verifier, password check, session
+            // ending and withdrawal listener replace the stand-ins below.
+            var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
+                    new PrivacyWiring.Collaborators(new Authenticator(NO_TOKEN_VERIFIER_YET, SESSION_COOKIE),
+                            ClientAddresses.direct(), NO_LOCAL_ACCOUNTS_YET, ActiveSessions.NONE,
+                            ConsentWithdrawalListener.NONE));
+            endpoints.addAll(privacy.endpoints());
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
+            var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
+            beforeStop.add(retention::close);
             LOG.info("Voicegate listening on {}", urls(server.host(), http));
             return new Voicegate(http, dataSource, beforeStop);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /** One retention sweep against the configured database ({@code voicegate.jar retention --now}). */
+    public static RetentionSweep.Result sweepOnce(LauncherConfig config) {
+        createDirectories(config.server().dataDir());
+        var clock = Clock.systemUTC();
+        try (var dataSource = Database.pool(config.database())) {
+            Database.migrate(dataSource);
+            var stores = JdbiStores.create(dataSource, clock);
+            var trail = PrivacyWiring.trail(config.privacy(), stores, config.server().dataDir(), clock, IdGenerator.random());
+            return PrivacyWiring.sweep(config.privacy(), stores, trail, clock).handle();
         }
     }
 
@@ -93,6 +130,26 @@ public final class Voicegate implements AutoCloseable {
         }
         LOG.info("Voicegate stopped");
     }
+
+    static final String SESSION_COOKIE = "voicegate_session";
+
+    /** Until the identity module is wired, no credential is accepted: every authenticated route answers 401. */
+    private static final io.voicegate.core.identity.TokenVerifier NO_TOKEN_VERIFIER_YET = token -> {
+        throw new Unauthenticated();
+    };
+
+    /** Until the identity module is wired, no account has a password (re-authentication needs a fresh token). */
+    private static final Reauthentication NO_LOCAL_ACCOUNTS_YET = new Reauthentication() {
+        @Override
+        public boolean hasPassword(UserId user) {
+            return false;
+        }
+
+        @Override
+        public boolean passwordMatches(UserId user, String password) {
+            return false;
+        }
+    };
 
     private static ReadinessCheck databaseCheck(HikariDataSource dataSource) {
         return new ReadinessCheck() {

@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the launcher reads from the environment, parsed and checked before anything starts. */
-public record LauncherConfig(ServerConfig server, DatabaseSettings database) {
+public record LauncherConfig(ServerConfig server, DatabaseSettings database, PrivacyConfig privacy) {
 
     /** Every variable, in the order {@code --help} and the README list them. */
     public static List<Variable> variables() {
         var all = new ArrayList<Variable>();
         all.addAll(ServerConfig.VARIABLES);
         all.addAll(DatabaseConfig.VARIABLES);
+        all.addAll(PrivacyConfig.VARIABLES);
         return List.copyOf(all);
     }
 
     public static LauncherConfig from(Env env) {
         var server = ServerConfig.from(env);
-        return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()));
+        return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()), PrivacyConfig.from(env));
     }
 }

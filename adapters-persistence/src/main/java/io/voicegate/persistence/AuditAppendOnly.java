@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Migration 4.1: on PostgreSQL, the trigger that makes {@code audit_events} append-only (no UPDATE, no TRUNCATE, no
- * DELETE of events younger than the audit retention period). H2 cannot run PL/pgSQL, so there the migration is
+ * Migration 4.1: on PostgreSQL, the triggers that make {@code audit_events} append-only (no UPDATE, no TRUNCATE, no
+ * DELETE of events younger than the audit retention period) and refuse rewriting a consent answer. H2 cannot run PL/pgSQL, so there the migration is
  * recorded and does nothing: both databases run the same migration set.
  */
 final class AuditAppendOnly implements JavaMigration {
@@ -25,7 +25,7 @@ final class AuditAppendOnly implements JavaMigration {
 
     @Override
     public String getDescription() {
-        return "audit append only";
+        return "audit and consent append only";
     }
 
     @Override

@@ -30,3 +30,14 @@ CREATE TRIGGER audit_events_append_only
 CREATE TRIGGER audit_events_no_truncate
     BEFORE TRUNCATE ON audit_events
     FOR EACH STATEMENT EXECUTE FUNCTION audit_events_guard();
+
+-- The consent history is append-only too: answers are never rewritten (erasure deletes a person's rows).
+CREATE FUNCTION consents_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'consents is append-only: UPDATE refused' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+
+CREATE TRIGGER consents_append_only
+    BEFORE UPDATE ON consents
+    FOR EACH ROW EXECUTE FUNCTION consents_guard();

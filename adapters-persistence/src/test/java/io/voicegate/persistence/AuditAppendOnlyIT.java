@@ -95,6 +95,19 @@ class AuditAppendOnlyIT {
         assertThat(stores.audit().deleteOlderThan(Instant.now().minus(Duration.ofDays(7)), 100)).isEqualTo(1);
     }
 
+    @Test
+    void a_consent_answer_cannot_be_rewritten_but_a_persons_history_can_be_erased() {
+        var stores = postgres();
+        var user = new io.voicegate.core.identity.UserId(UUID.randomUUID());
+        stores.consents().append(new io.voicegate.core.consent.Consent(UUID.randomUUID(), user,
+                io.voicegate.core.consent.Purpose.VOICE_PROCESSING, 1, true, Instant.now(), Optional.empty()));
+
+        assertThatThrownBy(() -> jdbi().useHandle(h -> h.execute("UPDATE consents SET granted = FALSE")))
+                .hasMessageContaining("append-only");
+        assertThat(stores.consents().history(user)).singleElement().satisfies(c -> assertThat(c.granted()).isTrue());
+        assertThat(stores.consents().erase(user)).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void both_databases_record_the_same_migration_set(String kind) {

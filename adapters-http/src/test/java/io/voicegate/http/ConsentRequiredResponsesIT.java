@@ -33,7 +33,7 @@ class ConsentRequiredResponsesIT {
             routes.post("/openai/v1/test-mint", ctx -> { throw new ConsentRequired(Purpose.VOICE_PROCESSING, 2); });
         };
         api = HttpApi.create(HttpSettings.defaults(), List.of(minting), new OpenSockets())
-                .start(HttpListeners.loopback(), Duration.ZERO);
+                .start(HttpListeners.loopback(), Duration.ofSeconds(1));
     }
 
     @AfterEach

@@ -28,6 +28,18 @@ public final class ConsentGate {
         require(user, Purpose.VOICE_PROCESSING);
     }
 
+    /**
+     * The one call session minting and relay opening make: refuses without current voice-processing consent and
+     * says whether the session's transcript text may be stored (the session resource reports it as
+     * {@code transcript_stored}).
+     *
+     * @throws ConsentRequired naming {@code voice_processing} and the version needed
+     */
+    public SessionConsent forNewSession(UserId user) {
+        requireVoiceProcessing(user);
+        return new SessionConsent(mayStoreTranscripts(user));
+    }
+
     /** Whether the user's latest answer grants the purpose at the version required now. */
     public boolean allows(UserId user, Purpose purpose) {
         return consents.latest(user, purpose).map(c -> c.isCurrent(policy.requiredVersion(purpose))).orElse(false);

@@ -66,6 +66,16 @@ class ConsentGateTest {
     }
 
     @Test
+    void a_new_session_needs_voice_processing_and_learns_whether_transcripts_may_be_stored() {
+        var gate = new ConsentGate(consents, ConsentPolicy.defaults());
+        assertThatThrownBy(() -> gate.forNewSession(user)).isInstanceOf(ConsentRequired.class);
+        answer(Purpose.VOICE_PROCESSING, 1, true);
+        assertThat(gate.forNewSession(user)).isEqualTo(new SessionConsent(false));
+        answer(Purpose.TRANSCRIPT_STORAGE, 1, true);
+        assertThat(gate.forNewSession(user).storeTranscripts()).isTrue();
+    }
+
+    @Test
     void the_status_lists_every_purpose_with_what_is_required_and_what_was_answered() {
         answer(Purpose.VOICE_PROCESSING, 1, true);
         answer(Purpose.TRANSCRIPT_STORAGE, 1, false);

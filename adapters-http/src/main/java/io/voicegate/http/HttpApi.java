@@ -1,10 +1,13 @@
 package io.voicegate.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -23,13 +26,17 @@ import java.util.Optional;
  */
 public final class HttpApi {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpApi.class);
+
     private final Javalin app;
     private final OpenSockets sockets;
-    private HttpListeners listeners;
+    private final ObjectNode openApi;
+    private Duration stopGrace = Duration.ofSeconds(5);
 
-    private HttpApi(Javalin app, OpenSockets sockets) {
+    private HttpApi(Javalin app, OpenSockets sockets, ObjectNode openApi) {
         this.app = app;
         this.sockets = sockets;
+        this.openApi = openApi;
     }
 
     public static HttpApi create(HttpSettings settings, List<Endpoints> groups, OpenSockets sockets) {
@@ -54,14 +61,15 @@ public final class HttpApi {
             errors.install(config.routes);
             for (var group : all) group.addTo(config.routes);
         });
-        return new HttpApi(app, sockets);
+        return new HttpApi(app, sockets, document);
     }
 
     /** Starts listening; returns once every listener is bound. */
     public HttpApi start(HttpListeners listeners, Duration stopGrace) {
-        this.listeners = listeners;
+        this.stopGrace = stopGrace;
         var jetty = app.unsafe.jetty;
-        jetty.modifyServer(server -> server.setStopTimeout(stopGrace.toMillis()));
+        // Draining is done in stop(); Jetty's own graceful wait would also wait for idle keep-alive connections.
+        jetty.modifyServer(server -> server.setStopTimeout(250));
         jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, listeners.host(), listeners.port()));
         listeners.tls().ifPresent(tls -> jetty.addConnector((server, httpConfig) -> tlsConnector(server, httpConfig, listeners.host(), tls)));
         app.start();
@@ -86,13 +94,47 @@ public final class HttpApi {
                 .toList();
     }
 
+    /** The OpenAPI document served at {@code /openapi.json}. */
+    public ObjectNode openApi() {
+        return openApi.deepCopy();
+    }
+
     /**
      * Graceful stop: refuse new connections, close open WebSockets with 1001 and the reason, let in-flight requests
      * finish within the grace period given to {@link #start}.
      */
     public void stop(String reason) {
         sockets.closeAll(1001, reason);
-        app.stop();
+        var server = app.jettyServer().server();
+        for (var connector : server.getConnectors()) {
+            if (connector instanceof AbstractNetworkConnector network) network.shutdown(); // stop accepting
+        }
+        drainInFlightRequests(server.getDescendant(StatisticsHandler.class));
+        for (var connector : server.getConnectors()) {
+            connector.getConnectedEndPoints().forEach(endPoint -> endPoint.close()); // idle keep-alive connections
+        }
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty reports connections it had to cut after the short final timeout; the stop still happened.
+            LOG.debug("HTTP stop closed lingering connections", e);
+        }
+    }
+
+    private void drainInFlightRequests(StatisticsHandler statistics) {
+        if (statistics == null) return;
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        while (statistics.getRequestsActive() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (statistics.getRequestsActive() > 0) {
+            LOG.warn("Stopping with {} requests still in flight after {} s", statistics.getRequestsActive(), stopGrace.toSeconds());
+        }
     }
 
     private List<ServerConnector> connectors() {

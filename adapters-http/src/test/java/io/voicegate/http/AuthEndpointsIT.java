@@ -87,7 +87,6 @@ class AuthEndpointsIT {
     Reply send(String method, String path, String body, String... headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        request.header("Connection", "close");
         if (body != null) request.header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
         var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

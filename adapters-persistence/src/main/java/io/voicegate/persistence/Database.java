@@ -34,6 +34,7 @@ public final class Database {
         var result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new AuditAppendOnly())
                 .load()
                 .migrate();
         return result.migrationsExecuted;

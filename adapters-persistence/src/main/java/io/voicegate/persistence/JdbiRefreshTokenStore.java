@@ -3,6 +3,7 @@ package io.voicegate.persistence;
 import io.voicegate.core.identity.RefreshToken;
 import io.voicegate.core.identity.RefreshTokenStore;
 import io.voicegate.core.identity.UserId;
+import io.voicegate.core.privacy.PersonalData;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -11,11 +12,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** {@link RefreshTokenStore} on the {@code refresh_tokens} table; only SHA-256 hashes are stored. Thread-safe. */
-public final class JdbiRefreshTokenStore implements RefreshTokenStore {
+/**
+ * {@link RefreshTokenStore} on the {@code refresh_tokens} table; only SHA-256 hashes are stored. Also the
+ * {@code sessions_signed_in} section of a person's data: export lists when each sign-in token was issued and used
+ * (never a hash), erasure deletes them. Thread-safe.
+ */
+public final class JdbiRefreshTokenStore implements RefreshTokenStore, PersonalData, PersonalTables {
+
+    /** One refresh token as exported: no hash, no value. */
+    public record SignIn(UUID family, Instant issuedAt, Instant expiresAt, Optional<Instant> usedAt, boolean revoked) {
+    }
 
     private final Jdbi jdbi;
 
@@ -70,6 +81,32 @@ public final class JdbiRefreshTokenStore implements RefreshTokenStore {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :before")
                 .bind("before", utc(before))
                 .execute());
+    }
+
+    @Override
+    public String section() {
+        return "sessions_signed_in";
+    }
+
+    @Override
+    public List<SignIn> export(UserId user) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT token_hash, family_id, user_id, issued_at, expires_at, used_at, "
+                        + "revoked FROM refresh_tokens WHERE user_id = :user ORDER BY issued_at")
+                .bind("user", user.value())
+                .map(JdbiRefreshTokenStore::token)
+                .map(t -> new SignIn(t.family(), t.issuedAt(), t.expiresAt(), t.usedAt(), t.revoked()))
+                .list());
+    }
+
+    @Override
+    public int erase(UserId user) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM refresh_tokens WHERE user_id = :user")
+                .bind("user", user.value()).execute());
+    }
+
+    @Override
+    public Set<String> personalTables() {
+        return Set.of("refresh_tokens");
     }
 
     private static OffsetDateTime utc(Instant instant) {

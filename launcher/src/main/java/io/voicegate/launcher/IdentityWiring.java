@@ -24,9 +24,8 @@ import io.voicegate.jwt.JwtTokenDecoder;
 import io.voicegate.jwt.SigningKeys;
 import io.voicegate.jwt.VoicegateTokens;
 import io.voicegate.launcher.config.AuthConfig;
-import io.voicegate.persistence.JdbiRefreshTokenStore;
-import io.voicegate.persistence.JdbiUserStore;
-import org.jdbi.v3.core.Jdbi;
+import io.voicegate.core.identity.LocalPasswords;
+import io.voicegate.persistence.JdbiStores;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
@@ -41,9 +40,9 @@ import java.util.List;
  * the CORS filter runs before any route group's own filters.
  */
 record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guards guards, OriginPolicy origins,
-                      List<Endpoints> endpoints) {
+                      ClientAddresses addresses, LocalPasswords localPasswords, List<Endpoints> endpoints) {
 
-    static IdentityWiring create(AuthConfig config, Jdbi jdbi, AuditTrail audit, Clock clock, IdGenerator ids) {
+    static IdentityWiring create(AuthConfig config, JdbiStores stores, AuditTrail audit, Clock clock, IdGenerator ids) {
         var keys = SigningKeys.loadOrCreate(config.keysDir(), clock, config.accessTokenLifetime());
         keys.rotateIfOlderThan(config.keyRotation())
                 .ifPresent(key -> LoggerFactory.getLogger(IdentityWiring.class).info("JWT signing key rotated; new kid {}", key.kid()));
@@ -51,8 +50,8 @@ record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guard
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         var decoder = new JwtTokenDecoder(tokens, config.external(), http, clock);
 
-        var users = new JdbiUserStore(jdbi);
-        var refreshTokens = new JdbiRefreshTokenStore(jdbi);
+        var users = stores.users();
+        var refreshTokens = stores.refreshTokens();
         var hasher = Argon2idPasswordHasher.OWASP;
         var limiter = new CaffeineRateLimiter(clock, LogIn.LOCKOUT.window(), 100_000);
         var sessionTokens = new SessionTokens(tokens, refreshTokens, clock, new SecureRandom(), config.refreshTokenLifetime());
@@ -66,10 +65,12 @@ record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guard
 
         var origins = new OriginPolicy(config.corsOrigins());
         var authenticator = new Authenticator(verifier, config.cookies().accessName(), origins);
-        var guards = new Guards(origins, limiter, ClientAddresses.trusting(config.trustedProxies()), config.limits());
+        var addresses = ClientAddresses.trusting(config.trustedProxies());
+        var guards = new Guards(origins, limiter, addresses, config.limits());
         var jwks = new Jwks(keys);
         var endpoints = List.<Endpoints>of(new CorsFilter(origins),
                 new AuthEndpoints(useCases, authenticator, config.cookies(), guards, jwks::json, clock));
-        return new IdentityWiring(verifier, authenticator, guards, origins, endpoints);
+        return new IdentityWiring(verifier, authenticator, guards, origins, addresses,
+                new LocalPasswords(users, hasher), endpoints);
     }
 }

@@ -2,6 +2,9 @@ package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
+import io.voicegate.core.consent.ConsentWithdrawalListener;
+import io.voicegate.core.privacy.ActiveSessions;
+import io.voicegate.core.privacy.RetentionSweep;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -11,9 +14,11 @@ import io.voicegate.http.OpenSockets;
 import io.voicegate.http.ProviderStatus;
 import io.voicegate.http.ReadinessCheck;
 import io.voicegate.launcher.config.LauncherConfig;
+import io.voicegate.launcher.privacy.PrivacyWiring;
+import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
-import org.jdbi.v3.core.Jdbi;
+import io.voicegate.persistence.JdbiStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,28 +56,47 @@ public final class Voicegate implements AutoCloseable {
         var server = config.server();
         createDirectories(server.dataDir());
 
+        var clock = Clock.systemUTC();
+        var ids = IdGenerator.random();
         var dataSource = Database.pool(config.database());
         try {
             Database.migrate(dataSource);
-
-            var clock = Clock.systemUTC();
-            var ids = IdGenerator.random();
-            var jdbi = Jdbi.create(dataSource);
-            var audit = InterimAudit.trail(clock, ids);
-            var identity = IdentityWiring.create(config.auth(), jdbi, audit, clock, ids);
+            var stores = JdbiStores.create(dataSource, clock);
+            var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
+            var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
             endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), Voicegate::providers));
+            // Sessions are wired here once they exist: their session ending and withdrawal listener replace the
+            // stand-ins below.
+            var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
+                    new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
+                            identity.localPasswords(), ActiveSessions.NONE, ConsentWithdrawalListener.NONE));
+            endpoints.addAll(privacy.endpoints());
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
+            var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
+            beforeStop.add(retention::close);
             LOG.info("Voicegate listening on {}", urls(server.host(), http));
             return new Voicegate(http, dataSource, beforeStop);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /** One retention sweep against the configured database ({@code voicegate.jar retention --now}). */
+    public static RetentionSweep.Result sweepOnce(LauncherConfig config) {
+        createDirectories(config.server().dataDir());
+        var clock = Clock.systemUTC();
+        try (var dataSource = Database.pool(config.database())) {
+            Database.migrate(dataSource);
+            var stores = JdbiStores.create(dataSource, clock);
+            var trail = PrivacyWiring.trail(config.privacy(), stores, config.server().dataDir(), clock, IdGenerator.random());
+            return PrivacyWiring.sweep(config.privacy(), stores, trail, clock).handle();
         }
     }
 
@@ -82,6 +106,11 @@ public final class Voicegate implements AutoCloseable {
 
     public Optional<Integer> tlsPort() {
         return http.tlsPort();
+    }
+
+    /** The HTTP surface, for tests that compare routes with the OpenAPI document. */
+    HttpApi http() {
+        return http;
     }
 
     /** Graceful stop: no new connections, sockets closed with 1001, in-flight requests finished, sessions ended. */

@@ -109,7 +109,7 @@ class IdentityIT {
 
     private Reply send(boolean secure, String method, String path, String body, String... headers) throws Exception {
         var base = secure ? "https://localhost:" + voicegate.tlsPort().orElseThrow() : "http://127.0.0.1:" + voicegate.port();
-        var request = HttpRequest.newBuilder(URI.create(base + path)).header("Connection", "close")
+        var request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);

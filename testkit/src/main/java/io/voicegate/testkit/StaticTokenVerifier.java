@@ -16,8 +16,13 @@ public final class StaticTokenVerifier implements TokenVerifier {
 
     /** Issues a token for the user, authenticated now by a Voicegate token. */
     public String issue(UserId user, Instant issuedAt) {
+        return issue(user, issuedAt, Principal.AuthenticationMethod.VOICEGATE_TOKEN);
+    }
+
+    /** Issues a token for the user as if proven by the given method (e.g. an external identity provider). */
+    public String issue(UserId user, Instant issuedAt, Principal.AuthenticationMethod method) {
         var token = "test-token-" + user.value();
-        principals.put(token, new Principal(user, Principal.AuthenticationMethod.VOICEGATE_TOKEN, issuedAt));
+        principals.put(token, new Principal(user, method, issuedAt));
         return token;
     }
 

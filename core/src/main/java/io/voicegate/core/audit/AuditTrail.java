@@ -63,6 +63,14 @@ public final class AuditTrail {
         return pseudonyms.of(user);
     }
 
+    /**
+     * Deletes the user's pseudonym key, so the events that stay can no longer be tied to the person. Record the
+     * last event about them (the erasure) before calling this: a later {@link #pseudonymOf} starts a new pseudonym.
+     */
+    public void forget(UserId user) {
+        pseudonyms.forget(user);
+    }
+
     /** Keyed hash of a client address; the same address always gives the same hash under one key. */
     public String hashIp(String ip) {
         try {

@@ -16,6 +16,7 @@ public final class Help {
                 Usage:
                   java -jar voicegate.jar              start the server
                   java -jar voicegate.jar --simulate   start with built-in fake providers (no provider account needed)
+                  java -jar voicegate.jar retention --now   run one retention sweep, print the counts and exit
                   java -jar voicegate.jar --help       show this text
 
                 Configuration comes from environment variables, and from a .env file in the working directory

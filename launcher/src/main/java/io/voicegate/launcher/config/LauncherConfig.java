@@ -6,19 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the launcher reads from the environment, parsed and checked before anything starts. */
-public record LauncherConfig(ServerConfig server, DatabaseSettings database, AuthConfig auth) {
+public record LauncherConfig(ServerConfig server, DatabaseSettings database, PrivacyConfig privacy, AuthConfig auth) {
 
     /** Every variable, in the order {@code --help} and the README list them. */
     public static List<Variable> variables() {
         var all = new ArrayList<Variable>();
         all.addAll(ServerConfig.VARIABLES);
         all.addAll(DatabaseConfig.VARIABLES);
+        all.addAll(PrivacyConfig.VARIABLES);
         all.addAll(AuthConfig.VARIABLES);
         return List.copyOf(all);
     }
 
     public static LauncherConfig from(Env env) {
         var server = ServerConfig.from(env);
-        return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()), AuthConfig.from(env, server));
+        return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()), PrivacyConfig.from(env),
+                AuthConfig.from(env, server));
     }
 }

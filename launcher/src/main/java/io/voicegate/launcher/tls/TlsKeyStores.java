@@ -85,8 +85,7 @@ public final class TlsKeyStores {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-            // PKCS#8 keeps the EC domain parameters; a SEC1 file written from a JDK key did not read back.
-            writeOwnerOnly(key, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null)));
+            writeOwnerOnly(key, pkcs8Pem(pair.getPrivate()));
             Files.writeString(cert, pem(certificate), StandardCharsets.US_ASCII);
             return cert;
         } catch (IOException e) {
@@ -113,7 +112,6 @@ public final class TlsKeyStores {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); var parser = new PEMParser(reader)) {
             var converter = new JcaPEMKeyConverter();
             for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                // SEC1 keys written from a JDK key carry no public key: convert the private part alone.
                 if (item instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 if (item instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
             }
@@ -139,6 +137,11 @@ public final class TlsKeyStores {
             writer.writeObject(object);
         }
         return out.toString();
+    }
+
+    private static String pkcs8Pem(PrivateKey key) {
+        var base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

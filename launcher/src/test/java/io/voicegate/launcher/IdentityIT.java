@@ -207,6 +207,30 @@ class IdentityIT {
     }
 
     @Test
+    void erasure_needs_the_password_and_leaves_the_old_tokens_worthless() throws Exception {
+        var registered = send(false, "POST", "/api/v1/auth/register",
+                "{\"email\":\"gina@example.com\",\"password\":\"" + PASSWORD + "\",\"delivery\":\"body\"}").json();
+        var bearer = "Bearer " + registered.path("access_token").asText();
+        var refresh = registered.path("refresh_token").asText();
+
+        var export = send(false, "GET", "/api/v1/me/export", null, "Authorization", bearer);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body()).contains("sessions_signed_in", "gina@example.com").doesNotContain(refresh);
+
+        assertThat(send(false, "DELETE", "/api/v1/me", null, "Authorization", bearer).status()).isEqualTo(401);
+        assertThat(send(false, "DELETE", "/api/v1/me", "{\"password\":\"wrong-password-1\"}", "Authorization", bearer).status())
+                .isEqualTo(401);
+        assertThat(send(false, "DELETE", "/api/v1/me", "{\"password\":\"" + PASSWORD + "\"}", "Authorization", bearer).status())
+                .isEqualTo(204);
+
+        assertThat(send(false, "GET", "/api/v1/auth/me", null, "Authorization", bearer).status())
+                .as("the token of a deleted user").isEqualTo(401);
+        assertThat(send(false, "POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}").status()).isEqualTo(401);
+        assertThat(send(false, "POST", "/api/v1/auth/login",
+                "{\"email\":\"gina@example.com\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(401);
+    }
+
+    @Test
     void an_unlisted_origin_cannot_open_a_session() throws Exception {
         var reply = send(false, "POST", "/api/v1/auth/login",
                 "{\"email\":\"x@example.com\",\"password\":\"" + PASSWORD + "\"}", "Origin", "https://evil.example");
@@ -247,7 +271,10 @@ class IdentityIT {
         send(false, "GET", "/api/v1/auth/me", null, "Authorization", "Bearer " + refresh);
         send(false, "POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + refresh + "x\"}");
         send(false, "POST", "/api/v1/auth/login", "{\"email\":\"dan@example.com\",\"password\":" + "[1,2]}");
-        var keyFile = Files.list(dataDir.resolve("keys")).findFirst().orElseThrow();
+        Path keyFile;
+        try (var files = Files.list(dataDir.resolve("keys"))) {
+            keyFile = files.filter(f -> f.getFileName().toString().endsWith(".ed25519.key")).findFirst().orElseThrow();
+        }
         var privateKey = Files.readAllLines(keyFile, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("private=")).findFirst().orElseThrow().substring("private=".length());
 

@@ -64,7 +64,7 @@ public final class JdbiStores {
 
     /** The sections of a person's data, in erasure order: rows that others refer to (the profile) come last. */
     public List<PersonalData> personalData() {
-        return List.of(consents, refreshTokens, profiles);
+        return List.of(consents, refreshTokens, users, profiles);
     }
 
     /** Data kept for the session retention period (sessions, transcripts, usage: none stored here yet). */

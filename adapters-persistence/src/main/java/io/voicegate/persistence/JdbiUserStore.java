@@ -8,6 +8,7 @@ import io.voicegate.core.identity.PasswordHash;
 import io.voicegate.core.identity.User;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.identity.UserStore;
+import io.voicegate.core.privacy.PersonalData;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -17,10 +18,19 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** {@link UserStore} on the {@code users} table. Thread-safe. */
-public final class JdbiUserStore implements UserStore {
+/**
+ * {@link UserStore} on the {@code users} table. Also the {@code sign_in} section of a person's data: whether they
+ * have a password (never its hash) and the external identity they sign in with; erasure clears both before the
+ * profile row goes. Thread-safe.
+ */
+public final class JdbiUserStore implements UserStore, PersonalData, PersonalTables {
+
+    /** How a user signs in, as exported. */
+    public record SignInMethods(boolean password, Optional<ExternalIdentity> externalIdentity) {
+    }
 
     private static final String COLUMNS = "id, email, display_name, created_at, password_hash, external_issuer, external_subject";
 
@@ -73,6 +83,28 @@ public final class JdbiUserStore implements UserStore {
     @Override
     public boolean delete(UserId id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.value()).execute()) > 0;
+    }
+
+    @Override
+    public String section() {
+        return "sign_in";
+    }
+
+    @Override
+    public Optional<SignInMethods> export(UserId user) {
+        return one("id = :v", user.value()).map(a -> new SignInMethods(a.password().isPresent(), a.external()));
+    }
+
+    @Override
+    public int erase(UserId user) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET password_hash = NULL, external_issuer = NULL, "
+                        + "external_subject = NULL WHERE id = :id AND (password_hash IS NOT NULL OR external_issuer IS NOT NULL)")
+                .bind("id", user.value()).execute());
+    }
+
+    @Override
+    public Set<String> personalTables() {
+        return Set.of("users");
     }
 
     /** SQLSTATE 23505 on both H2 and PostgreSQL. */

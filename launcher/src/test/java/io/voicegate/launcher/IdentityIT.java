@@ -215,7 +215,8 @@ class IdentityIT {
 
         var export = send(false, "GET", "/api/v1/me/export", null, "Authorization", bearer);
         assertThat(export.status()).isEqualTo(200);
-        assertThat(export.body()).contains("sessions_signed_in", "gina@example.com").doesNotContain(refresh);
+        assertThat(export.body()).contains("sessions_signed_in", "sign_in", "gina@example.com").doesNotContain(refresh)
+                .doesNotContain("argon2id");
 
         assertThat(send(false, "DELETE", "/api/v1/me", null, "Authorization", bearer).status()).isEqualTo(401);
         assertThat(send(false, "DELETE", "/api/v1/me", "{\"password\":\"wrong-password-1\"}", "Authorization", bearer).status())

@@ -170,6 +170,21 @@ class IdentityUseCasesTest {
         assertThat(f.auditLog.events()).extracting(AuditEvent::action).containsOnlyOnce("auth.register_external");
     }
 
+    @Test
+    void local_passwords_confirm_only_the_account_holders_password_and_spend_a_comparison_either_way() {
+        var local = new io.voicegate.core.identity.LocalPasswords(f.users, f.hasher);
+        var user = register("a@example.com", "0123456789").user().id();
+        var external = new io.voicegate.core.identity.UserId(java.util.UUID.randomUUID());
+        int before = f.hasher.comparisons();
+
+        assertThat(local.hasPassword(user)).isTrue();
+        assertThat(local.passwordMatches(user, "0123456789")).isTrue();
+        assertThat(local.passwordMatches(user, "9876543210")).isFalse();
+        assertThat(local.hasPassword(external)).isFalse();
+        assertThat(local.passwordMatches(external, "0123456789")).isFalse();
+        assertThat(f.hasher.comparisons() - before).isEqualTo(3);
+    }
+
     private static Unauthenticated catchUnauthenticated(Runnable action) {
         try {
             action.run();

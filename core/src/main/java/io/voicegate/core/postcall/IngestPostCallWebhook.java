@@ -56,23 +56,17 @@ public final class IngestPostCallWebhook {
             LOG.info("Ignoring {} webhook of unsupported type {}", unsupported.provider(), unsupported.type());
             return Disposition.IGNORED;
         }
-        if (event instanceof PostCallEvent.Audio && !storeAudio) return Disposition.IGNORED;
-        var key = event.eventKey();
+        var ofCall = (PostCallEvent.OfCall) event;
+        if (ofCall instanceof PostCallEvent.Audio && !storeAudio) return Disposition.IGNORED;
+        var key = ofCall.eventKey();
         if (!events.claim(key, clock.instant())) return Disposition.DUPLICATE;
         try {
-            if (sink.recordPostCall(event) == PostCallSink.Delivery.RECORDED) return Disposition.RECORDED;
-            events.keepUnmatched(new UnmatchedWebhook(key, callOf(event), clock.instant(), body));
+            if (sink.recordPostCall(ofCall) == PostCallSink.Delivery.RECORDED) return Disposition.RECORDED;
+            events.keepUnmatched(new UnmatchedWebhook(key, ofCall.call(), clock.instant(), body));
             return Disposition.KEPT_UNMATCHED;
         } catch (RuntimeException e) {
             events.release(key);
             throw e;
         }
-    }
-
-    private static CallRef callOf(PostCallEvent event) {
-        if (event instanceof PostCallEvent.Report report) return report.call();
-        if (event instanceof PostCallEvent.Audio audio) return audio.call();
-        if (event instanceof PostCallEvent.InitiationFailure failure) return failure.call();
-        throw new IllegalStateException("no call in " + event);
     }
 }

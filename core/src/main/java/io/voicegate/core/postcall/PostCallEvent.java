@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What a provider reports about a call after it ended, provider-neutral. Read with {@code instanceof}. */
-public sealed interface PostCallEvent {
+public sealed interface PostCallEvent permits PostCallEvent.OfCall, PostCallEvent.Unsupported {
 
     /** The provider's name, e.g. {@code elevenlabs}. */
     String provider();
@@ -18,10 +18,21 @@ public sealed interface PostCallEvent {
      */
     String eventKey();
 
+    /** An event about one call, which a session can take. */
+    sealed interface OfCall extends PostCallEvent permits Report, Audio, InitiationFailure {
+
+        CallRef call();
+
+        @Override
+        default String provider() {
+            return call().provider();
+        }
+    }
+
     /** The call's transcript and figures. */
     record Report(CallRef call, Instant occurredAt, String status, List<ReportedTurn> turns,
                   Optional<Instant> startedAt, Optional<Duration> duration, Optional<Cost> cost, boolean hasAudio)
-            implements PostCallEvent {
+            implements OfCall {
         public Report {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(occurredAt, "occurredAt");
@@ -33,28 +44,18 @@ public sealed interface PostCallEvent {
         }
 
         @Override
-        public String provider() {
-            return call.provider();
-        }
-
-        @Override
         public String eventKey() {
             return key(call, "report");
         }
     }
 
     /** The whole call's audio. The bytes are the caller's to keep; they are not copied. */
-    record Audio(CallRef call, Instant occurredAt, String mediaType, byte[] bytes) implements PostCallEvent {
+    record Audio(CallRef call, Instant occurredAt, String mediaType, byte[] bytes) implements OfCall {
         public Audio {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(mediaType, "mediaType");
             Objects.requireNonNull(bytes, "bytes");
-        }
-
-        @Override
-        public String provider() {
-            return call.provider();
         }
 
         @Override
@@ -69,16 +70,11 @@ public sealed interface PostCallEvent {
     }
 
     /** The call never started (busy, no answer, ...). */
-    record InitiationFailure(CallRef call, Instant occurredAt, String reason) implements PostCallEvent {
+    record InitiationFailure(CallRef call, Instant occurredAt, String reason) implements OfCall {
         public InitiationFailure {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(occurredAt, "occurredAt");
             Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String provider() {
-            return call.provider();
         }
 
         @Override

@@ -12,6 +12,5 @@ public interface PostCallSink {
     /** What became of an event. */
     enum Delivery { RECORDED, NO_MATCHING_SESSION }
 
-    /** Never given {@link PostCallEvent.Unsupported}. */
-    Delivery recordPostCall(PostCallEvent event);
+    Delivery recordPostCall(PostCallEvent.OfCall event);
 }

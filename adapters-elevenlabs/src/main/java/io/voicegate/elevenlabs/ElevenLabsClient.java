@@ -2,6 +2,8 @@ package io.voicegate.elevenlabs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voicegate.core.VoicegateException;
+import io.voicegate.core.provider.ProviderRateLimited;
 import io.voicegate.core.provider.ProviderUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /**
  * Mints access to an ElevenLabs agent: a signed conversation WebSocket URL (valid 15 minutes to open) or a WebRTC
  * conversation token (valid 10 minutes), authenticated with {@code xi-api-key}. Every upstream failure becomes a
- * {@link ProviderUnavailable} that names what failed, never the key or the upstream body. Thread-safe.
+ * {@link ProviderUnavailable} (or {@link ProviderRateLimited} for a 429) that names what failed, never the key or the
+ * upstream body. Thread-safe.
  */
 public final class ElevenLabsClient {
 
@@ -41,7 +44,7 @@ public final class ElevenLabsClient {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @throws ProviderUnavailable when ElevenLabs cannot be reached or refuses */
+    /** @throws ProviderUnavailable when ElevenLabs cannot be reached or refuses; ProviderRateLimited on 429 */
     public SignedConversationUrl signedUrl(String agentId) {
         var issuedAt = clock.instant();
         var body = get("/v1/convai/conversation/get-signed-url", agentId, "signed URL");
@@ -50,7 +53,7 @@ public final class ElevenLabsClient {
         return new SignedConversationUrl(url, issuedAt.plus(SIGNED_URL_LIFETIME));
     }
 
-    /** @throws ProviderUnavailable when ElevenLabs cannot be reached or refuses */
+    /** @throws ProviderUnavailable when ElevenLabs cannot be reached or refuses; ProviderRateLimited on 429 */
     public ConversationToken conversationToken(String agentId) {
         var issuedAt = clock.instant();
         var body = get("/v1/convai/conversation/token", agentId, "conversation token");
@@ -70,13 +73,13 @@ public final class ElevenLabsClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             LOG.warn("ElevenLabs {} timed out after {} ms", what, elapsedMillis(started));
-            throw new ProviderUnavailable("elevenlabs", "ElevenLabs did not answer in time for a " + what + ".", e);
+            throw new ProviderUnavailable("ElevenLabs did not answer in time for a " + what + ".", e);
         } catch (IOException e) {
             LOG.warn("ElevenLabs {} failed: {}", what, e.getClass().getSimpleName());
-            throw new ProviderUnavailable("elevenlabs", "ElevenLabs could not be reached for a " + what + ".", e);
+            throw new ProviderUnavailable("ElevenLabs could not be reached for a " + what + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderUnavailable("elevenlabs", "Asking ElevenLabs for a " + what + " was interrupted.", e);
+            throw new ProviderUnavailable("Asking ElevenLabs for a " + what + " was interrupted.", e);
         }
         int status = response.statusCode();
         LOG.info("ElevenLabs {} answered {} in {} ms", what, status, elapsedMillis(started));
@@ -90,22 +93,22 @@ public final class ElevenLabsClient {
         throw refusal(status, what, response.headers().firstValue("Retry-After"));
     }
 
-    private static ProviderUnavailable refusal(int status, String what, Optional<String> retryAfter) {
+    private static VoicegateException refusal(int status, String what, Optional<String> retryAfter) {
         var cause = new IOException("ElevenLabs answered HTTP " + status);
         return switch (status) {
-            case 401, 403 -> new ProviderUnavailable("elevenlabs",
+            case 401, 403 -> new ProviderUnavailable(
                     "ElevenLabs refused Voicegate's API key for a " + what + "; check ELEVENLABS_API_KEY.", cause);
-            case 404, 422 -> new ProviderUnavailable("elevenlabs",
+            case 404, 422 -> new ProviderUnavailable(
                     "ElevenLabs rejected the request for a " + what + "; check the agent id.", cause);
-            case 429 -> new ProviderUnavailable("elevenlabs", "ElevenLabs is rate limiting " + what + " requests.",
-                    retryAfter.flatMap(ElevenLabsClient::seconds), cause);
-            default -> new ProviderUnavailable("elevenlabs",
+            case 429 -> new ProviderRateLimited("ElevenLabs is rate limiting " + what + " requests.",
+                    retryAfter.flatMap(ElevenLabsClient::seconds).orElse(null));
+            default -> new ProviderUnavailable(
                     "ElevenLabs failed to issue a " + what + " (HTTP " + status + ").", cause);
         };
     }
 
     private static ProviderUnavailable malformed(String what, String problem) {
-        return new ProviderUnavailable("elevenlabs", "ElevenLabs answered a " + what + " request with something "
+        return new ProviderUnavailable("ElevenLabs answered a " + what + " request with something "
                 + "Voicegate cannot use.", new IOException(problem));
     }
 

@@ -96,7 +96,7 @@ public final class ElevenLabsEndpoints implements Endpoints {
         var ref = SessionRef.parse(refNode.asText()).orElseThrow(UnknownSessionRef::new);
         var request = RequestContext.of(RequestIds.of(ctx), addresses.of(ctx));
         var result = tools.handle(new RunServerTool.Command(tool, ref, arguments.toString(), ACTOR, request));
-        ctx.status(200).contentType("application/json").result(result.json());
+        ctx.status(200).contentType("application/json").result(result.output());
     }
 
     private void requireToolSecret(Context ctx) {

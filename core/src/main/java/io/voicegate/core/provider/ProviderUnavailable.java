@@ -2,34 +2,18 @@ package io.voicegate.core.provider;
 
 import io.voicegate.core.VoicegateException;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
- * A voice provider could not do what was asked (unreachable, timed out, refused our key, answered nonsense). The
- * message names the provider and what failed, never a key, URL query or upstream body; the cause (kept for the
- * server log) carries the detail.
+ * The voice provider could not serve the request: unreachable, failing (5xx), or refusing Voicegate's own
+ * credentials. Not the client's fault; the message is client-safe and names no key.
  */
 public final class ProviderUnavailable extends VoicegateException {
 
-    private final String provider;
-    private final Optional<Duration> retryAfter;
-
-    public ProviderUnavailable(String provider, String clientSafeMessage, Throwable cause) {
-        this(provider, clientSafeMessage, Optional.empty(), cause);
+    public ProviderUnavailable(String clientSafeMessage) {
+        super(clientSafeMessage);
     }
 
-    public ProviderUnavailable(String provider, String clientSafeMessage, Optional<Duration> retryAfter,
-                               Throwable cause) {
+    public ProviderUnavailable(String clientSafeMessage, Throwable cause) {
         super(clientSafeMessage, cause);
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
-    }
-
-    public String provider() {
-        return provider;
     }
 
     @Override
@@ -40,15 +24,5 @@ public final class ProviderUnavailable extends VoicegateException {
     @Override
     public Kind kind() {
         return Kind.UNAVAILABLE;
-    }
-
-    @Override
-    public Map<String, Object> details() {
-        return Map.of("provider", provider);
-    }
-
-    @Override
-    public Optional<Duration> retryAfter() {
-        return retryAfter;
     }
 }

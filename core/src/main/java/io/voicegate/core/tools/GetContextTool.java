@@ -1,10 +1,13 @@
 package io.voicegate.core.tools;
 
+import io.voicegate.core.session.SessionRef;
+import io.voicegate.core.session.SessionRefs;
+
 import java.util.Objects;
 
 /**
- * The built-in {@code get_context} tool: answers with the minimal user context a {@link ContextProvider} gives, so
- * an agent can greet the caller by name in their language without ever seeing an email or an id.
+ * The built-in {@code get_context} tool: answers with the minimal user context a {@link ContextProvider} gives for
+ * the session's user, so an agent can greet the caller by name in their language without ever seeing an email or id.
  */
 public final class GetContextTool {
 
@@ -14,12 +17,14 @@ public final class GetContextTool {
     private GetContextTool() {
     }
 
-    public static Tool create(ContextProvider context) {
+    public static Tool create(ContextProvider context, SessionRefs refs) {
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(refs, "refs");
         return new Tool(NAME, "Minimal context about the caller: display name, locale and how many earlier sessions "
                 + "they had. Call it once at the start of a conversation.", SCHEMA, call -> {
-                    var facts = context.contextOf(call.user());
-                    return ToolResult.ok(facts.toJson(), facts.names());
+                    var target = SessionRef.parse(call.sessionRef()).flatMap(refs::find)
+                            .orElseThrow(() -> new ToolFailed("This conversation is not linked to a known session."));
+                    return context.contextOf(target.user()).toJson();
                 });
     }
 }

@@ -1,24 +1,21 @@
 package io.voicegate.core.tools;
 
-import io.voicegate.core.VoicegateException;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
 import io.voicegate.core.session.SessionRef;
 import io.voicegate.core.session.SessionRefs;
 import io.voicegate.core.session.UnknownSessionRef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 
 /**
- * Runs a server tool an agent called for a session it knows only by its {@link SessionRef}: finds the tool and the
- * session's user, runs the tool, turns any failure into a speakable JSON error, and audits what was disclosed.
+ * Runs a server tool an agent's provider called over HTTP for a session it knows only by its {@link SessionRef}:
+ * refuses unknown tools and references, runs the tool (every failure becomes a speakable JSON error), and audits the
+ * call with the names of the fields it disclosed.
  */
 public final class RunServerTool {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunServerTool.class);
     static final String ACTION = "tool.call";
 
     /**
@@ -35,12 +32,12 @@ public final class RunServerTool {
         }
     }
 
-    private final ToolRegistry tools;
+    private final RunTool tools;
     private final SessionRefs refs;
     private final AuditTrail audit;
 
     public RunServerTool(ToolRegistry tools, SessionRefs refs, AuditTrail audit) {
-        this.tools = Objects.requireNonNull(tools, "tools");
+        this.tools = new RunTool(Objects.requireNonNull(tools, "tools"));
         this.refs = Objects.requireNonNull(refs, "refs");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
@@ -50,31 +47,21 @@ public final class RunServerTool {
      * @throws UnknownSessionRef when the reference points at no session (audited as denied)
      */
     public ToolResult handle(Command command) {
-        var tool = (Tool.isValidName(command.tool()) ? tools.find(command.tool()) : java.util.Optional.<Tool>empty())
-                .orElseThrow(UnknownTool::new);
+        if (!tools.knows(command.tool())) throw new UnknownTool();
         var target = refs.find(command.ref()).orElse(null);
         if (target == null) {
             audit.systemAction(command.actor(), ACTION, "voice_session", Outcome.DENIED, command.request(),
-                    "tool=" + tool.name() + "; unknown session reference");
+                    "tool=" + command.tool() + "; unknown session reference");
             throw new UnknownSessionRef();
         }
-        var result = run(tool, new ToolCall(tool.name(), target.sessionId(), target.user(), command.arguments()));
+        var result = tools.handle(new ToolCall(command.request().requestId(), command.tool(), command.arguments(),
+                command.ref().value()));
+        var disclosed = result instanceof ToolResult.Answered answered
+                ? JsonText.topLevelFieldNames(answered.output()).map(names -> String.join(",", names)).orElse("(not an object)")
+                : "";
         audit.actionOn(command.actor(), target.user(), ACTION, "voice_session", target.sessionId().toString(),
-                result.error() ? Outcome.FAILURE : Outcome.SUCCESS, command.request(),
-                "tool=" + tool.name() + "; disclosed=" + String.join(",", result.disclosed()));
+                result instanceof ToolResult.Answered ? Outcome.SUCCESS : Outcome.FAILURE, command.request(),
+                "tool=" + command.tool() + "; disclosed=" + disclosed);
         return result;
-    }
-
-    private static ToolResult run(Tool tool, ToolCall call) {
-        try {
-            var result = tool.handler().run(call);
-            if (result == null) throw new IllegalStateException("tool " + tool.name() + " returned null");
-            return result;
-        } catch (VoicegateException refusal) {
-            return ToolResult.error(refusal.getMessage()); // client-safe by contract
-        } catch (RuntimeException e) {
-            LOG.warn("Tool {} failed", tool.name(), e);
-            return ToolResult.error("The tool " + tool.name() + " failed. Continue without it or try again later.");
-        }
     }
 }

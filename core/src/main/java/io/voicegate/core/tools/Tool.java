@@ -4,18 +4,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A server-side function a voice agent may call: its name and description (what the model reads to decide), the
- * JSON schema of its parameters as text (passed to providers as it is), and the Java function that runs it.
+ * A server-side function the model may call: its name, what it does (read by the model), the JSON schema of its
+ * parameters (as text, handed to the provider unchanged) and the handler that answers it.
  */
-public record Tool(String name, String description, String parametersSchema, Handler handler) {
+public record Tool(String name, String description, String parametersSchema, ToolHandler handler) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    /** Runs one call. May throw; the caller turns any failure into a speakable error, never a stack trace. */
-    @FunctionalInterface
-    public interface Handler {
-        ToolResult run(ToolCall call);
-    }
 
     public Tool {
         Objects.requireNonNull(name, "name");
@@ -23,12 +17,15 @@ public record Tool(String name, String description, String parametersSchema, Han
         Objects.requireNonNull(parametersSchema, "parametersSchema");
         Objects.requireNonNull(handler, "handler");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a tool name is 1-64 of A-Z a-z 0-9 _ -, was " + name);
+            throw new IllegalArgumentException("tool name must be 1-64 letters, digits, '_' or '-', was " + name);
+        }
+        if (!parametersSchema.strip().startsWith("{")) {
+            throw new IllegalArgumentException("parametersSchema of " + name + " must be a JSON object");
         }
     }
 
-    /** True when the text could name a tool (checked before any lookup, so odd input never reaches a registry). */
-    public static boolean isValidName(String text) {
-        return text != null && NAME.matcher(text).matches();
+    @Override
+    public String toString() {
+        return "Tool[" + name + "]";
     }
 }

@@ -1,21 +1,17 @@
 package io.voicegate.core.tools;
 
-import io.voicegate.core.identity.UserId;
-
 import java.util.Objects;
-import java.util.UUID;
 
 /**
- * One request of an agent to run a tool, for a known session and user.
- *
- * @param arguments the parameters as the provider sent them, JSON object text; handlers parse what they need
+ * One call of a tool by the model: the provider's call id, the tool's name, its arguments as JSON text, and the
+ * opaque reference of the Voicegate session it happened in (so a handler can find the session and its user).
  */
-public record ToolCall(String tool, UUID sessionId, UserId user, String arguments) {
+public record ToolCall(String callId, String name, String arguments, String sessionRef) {
 
     public ToolCall {
-        Objects.requireNonNull(tool, "tool");
-        Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(arguments, "arguments");
+        Objects.requireNonNull(sessionRef, "sessionRef");
     }
 }

@@ -1,45 +1,46 @@
 package io.voicegate.core.tools;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The server-side tools an agent may call, by name. Library users register their own alongside the built-in ones.
- * Implementations are thread-safe for reading.
+ * The server-side tools available to models. Implementations are thread-safe and never return null.
+ * {@link #of(List)} gives a fixed registry; a library user may supply their own.
  */
 public interface ToolRegistry {
 
     Optional<Tool> find(String name);
 
-    /** Every tool, in registration order (what is offered to a provider). */
-    List<Tool> all();
+    /** Every tool, in registration order. */
+    List<Tool> tools();
 
-    /**
-     * A fixed registry.
-     *
-     * @throws IllegalArgumentException when two tools share a name
-     */
+    /** The subset with these names, in registration order (e.g. the tools one provider offers). */
+    default ToolRegistry only(Collection<String> names) {
+        return of(tools().stream().filter(t -> names.contains(t.name())).toList());
+    }
+
     static ToolRegistry of(List<Tool> tools) {
         var byName = new LinkedHashMap<String, Tool>();
         for (var tool : tools) {
-            if (byName.putIfAbsent(tool.name(), tool) != null) {
-                throw new IllegalArgumentException("two tools are named " + tool.name());
-            }
+            if (byName.putIfAbsent(tool.name(), tool) != null) throw new IllegalArgumentException("duplicate tool " + tool.name());
         }
-        Map<String, Tool> fixed = java.util.Collections.unmodifiableMap(byName);
         var list = List.copyOf(byName.values());
         return new ToolRegistry() {
             @Override
             public Optional<Tool> find(String name) {
-                return Optional.ofNullable(fixed.get(name));
+                return Optional.ofNullable(byName.get(name));
             }
 
             @Override
-            public List<Tool> all() {
+            public List<Tool> tools() {
                 return list;
             }
         };
+    }
+
+    static ToolRegistry empty() {
+        return of(List.of());
     }
 }

@@ -1,25 +1,43 @@
 package io.voicegate.core.tools;
 
-import java.util.List;
 import java.util.Objects;
 
-/**
- * What a tool answers: JSON text the model reads (kept small and speakable), whether it is an error, and the names
- * of the facts about the user it disclosed (for the audit trail; names only, never values).
- */
-public record ToolResult(String json, boolean error, List<String> disclosed) {
+/** What a tool call gave: an answer, or a failure the model is told about. Read with {@code instanceof}. */
+public sealed interface ToolResult {
 
-    public ToolResult {
-        Objects.requireNonNull(json, "json");
-        disclosed = List.copyOf(disclosed);
+    /** The text handed back to the model. */
+    String output();
+
+    /** The tool answered. */
+    record Answered(String output) implements ToolResult {
+        public Answered {
+            Objects.requireNonNull(output, "output");
+        }
     }
 
-    public static ToolResult ok(String json, List<String> disclosed) {
-        return new ToolResult(json, false, disclosed);
-    }
+    /** The tool failed; {@code message} is client-safe. The model gets {@code {"error":"<message>"}}. */
+    record Failed(String message) implements ToolResult {
+        public Failed {
+            Objects.requireNonNull(message, "message");
+        }
 
-    /** An error the agent can speak about: {@code {"error":"<message>"}}; the message must be client-safe. */
-    public static ToolResult error(String message) {
-        return new ToolResult("{\"error\":" + JsonText.quote(message) + "}", true, List.of());
+        @Override
+        public String output() {
+            var escaped = new StringBuilder("{\"error\":\"");
+            for (char c : message.toCharArray()) {
+                switch (c) {
+                    case '"' -> escaped.append("\\\"");
+                    case '\\' -> escaped.append("\\\\");
+                    case '\n' -> escaped.append("\\n");
+                    case '\r' -> escaped.append("\\r");
+                    case '\t' -> escaped.append("\\t");
+                    default -> {
+                        if (c < 0x20) escaped.append(String.format("\\u%04x", (int) c));
+                        else escaped.append(c);
+                    }
+                }
+            }
+            return escaped.append("\"}").toString();
+        }
     }
 }

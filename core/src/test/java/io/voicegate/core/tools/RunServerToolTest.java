@@ -66,12 +66,12 @@ class RunServerToolTest {
 
     @Test
     void get_context_answers_the_users_facts_and_audits_their_names_only() {
-        var tool = GetContextTool.create(user -> new UserContext(Map.of("display_name", "Ada Lovelace")));
+        var tool = GetContextTool.create(user -> new UserContext(
+                user.equals(USER) ? Map.of("display_name", "Ada Lovelace") : Map.of()), refs);
 
         var result = useCase(tool).handle(call("get_context", REF));
 
-        assertThat(result.error()).isFalse();
-        assertThat(result.json()).isEqualTo("{\"display_name\":\"Ada Lovelace\"}");
+        assertThat(result).isEqualTo(new ToolResult.Answered("{\"display_name\":\"Ada Lovelace\"}"));
         assertThat(audited).singleElement().satisfies(event -> {
             assertThat(event.actor()).isEqualTo("agent:test");
             assertThat(event.subject()).contains("psn_aa");
@@ -88,10 +88,10 @@ class RunServerToolTest {
         var seen = new ArrayList<ToolCall>();
         var tool = new Tool("echo", "echo", "{}", c -> {
             seen.add(c);
-            return ToolResult.ok("{}", List.of());
+            return "{}";
         });
         useCase(tool).handle(call("echo", REF));
-        assertThat(seen).containsExactly(new ToolCall("echo", SESSION, USER, "{\"why\":\"greeting\"}"));
+        assertThat(seen).containsExactly(new ToolCall("req_1", "echo", "{\"why\":\"greeting\"}", REF.value()));
     }
 
     @Test
@@ -100,11 +100,24 @@ class RunServerToolTest {
                 .isInstanceOf(UnknownTool.class)
                 .extracting(e -> ((VoicegateException) e).kind()).isEqualTo(VoicegateException.Kind.NOT_FOUND);
         assertThatThrownBy(() -> useCase().handle(call("../etc", REF))).isInstanceOf(UnknownTool.class);
+        assertThat(audited).isEmpty();
+    }
+
+    @Test
+    void a_tool_refusal_is_told_to_the_agent_and_audited_as_failure() {
+        var tool = new Tool("picky", "refuses", "{}", c -> {
+            throw new ToolFailed("I cannot look that up.");
+        });
+        assertThat(useCase(tool).handle(call("picky", REF)).output()).isEqualTo("{\"error\":\"I cannot look that up.\"}");
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
+            assertThat(e.detail()).contains("tool=picky; disclosed=");
+        });
     }
 
     @Test
     void unknown_reference_is_not_found_and_audited_as_denied() {
-        var tool = GetContextTool.create(user -> UserContext.empty());
+        var tool = GetContextTool.create(user -> UserContext.empty(), refs);
         assertThatThrownBy(() -> useCase(tool).handle(call("get_context", OTHER)))
                 .isInstanceOf(io.voicegate.core.session.UnknownSessionRef.class);
         assertThat(audited).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.DENIED));
@@ -118,9 +131,8 @@ class RunServerToolTest {
 
         var result = useCase(tool).handle(call("broken", REF));
 
-        assertThat(result.error()).isTrue();
-        assertThat(result.json()).startsWith("{\"error\":\"The tool broken failed.")
-                .doesNotContain("SQL").doesNotContain("IllegalStateException");
+        assertThat(result).isInstanceOf(ToolResult.Failed.class);
+        assertThat(result.output()).startsWith("{\"error\":").doesNotContain("SQL").doesNotContain("IllegalStateException");
         assertThat(audited).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILURE));
     }
 }

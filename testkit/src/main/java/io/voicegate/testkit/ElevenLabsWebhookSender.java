@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,11 +61,21 @@ public final class ElevenLabsWebhookSender {
         return post(url, body, Optional.of(signature(clock.instant().getEpochSecond(), body)));
     }
 
+    /** Signs the body now and POSTs it without a length ({@code Transfer-Encoding: chunked}), as large audio arrives. */
+    public Answer sendChunked(URI url, byte[] body) {
+        return exchange(url, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                Optional.of(signature(clock.instant().getEpochSecond(), body)));
+    }
+
     /** POSTs the body with exactly this signature header (or none), for rejection tests. */
     public Answer post(URI url, byte[] body, Optional<String> signatureHeader) {
+        return exchange(url, HttpRequest.BodyPublishers.ofByteArray(body), signatureHeader);
+    }
+
+    private Answer exchange(URI url, HttpRequest.BodyPublisher body, Optional<String> signatureHeader) {
         var request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(body);
         signatureHeader.ifPresent(value -> request.header(SIGNATURE_HEADER, value));
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

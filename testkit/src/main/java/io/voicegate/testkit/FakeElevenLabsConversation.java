@@ -166,6 +166,17 @@ public final class FakeElevenLabsConversation {
         return id;
     }
 
+    /**
+     * The user barged in: sends {@code interruption} with the current agent turn's event id; audio of that turn is
+     * never sent after it (a client drops audio whose event id is not newer). Returns the event id.
+     */
+    public synchronized int sendInterruption() {
+        var interruption = json.createObjectNode().put("type", "interruption");
+        interruption.putObject("interruption_event").put("event_id", eventId);
+        send(interruption);
+        return eventId;
+    }
+
     /** The agent ends the call (1000) or the service fails it (1002, 1008, 1011). */
     public synchronized void end(int code, String reason) {
         stopPinging();

@@ -98,6 +98,8 @@ class FakeElevenLabsIT {
         probe.send("{\"type\":\"client_tool_result\",\"tool_call_id\":\"" + callId + "\",\"result\":\"{\\\"ok\\\":true}\",\"is_error\":false}");
 
         var conversation = fake.conversation(conversationId).orElseThrow();
+        assertThat(conversation.sendInterruption()).isGreaterThanOrEqualTo(turn);
+        assertThat(frame(probe).at("/interruption_event/event_id").asInt()).isGreaterThanOrEqualTo(turn);
         int pingId = conversation.sendPing();
         var ping = frame(probe);
         assertThat(ping.at("/ping_event/event_id").asInt()).isEqualTo(pingId);

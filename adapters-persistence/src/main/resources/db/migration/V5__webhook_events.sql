@@ -17,3 +17,5 @@ CREATE TABLE unmatched_webhooks (
 
 CREATE INDEX unmatched_webhooks_conversation_ix ON unmatched_webhooks (provider, conversation_id);
 CREATE INDEX unmatched_webhooks_session_ref_ix ON unmatched_webhooks (session_ref);
+CREATE INDEX webhook_events_claimed_at_ix ON webhook_events (claimed_at);
+CREATE INDEX unmatched_webhooks_received_at_ix ON unmatched_webhooks (received_at);

@@ -81,6 +81,18 @@ public final class JdbiWebhookEvents implements WebhookEvents {
                 .bind("key", eventKey).execute());
     }
 
+    @Override
+    public int forgetClaimsBefore(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM webhook_events WHERE claimed_at < :cutoff")
+                .bind("cutoff", utc(cutoff)).execute());
+    }
+
+    @Override
+    public int discardUnmatchedBefore(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM unmatched_webhooks WHERE received_at < :cutoff")
+                .bind("cutoff", utc(cutoff)).execute());
+    }
+
     private static UnmatchedWebhook unmatched(ResultSet rs) throws SQLException {
         var call = new CallRef(rs.getString("provider"), rs.getString("conversation_id"),
                 Optional.ofNullable(rs.getString("session_ref")).flatMap(SessionRef::parse));

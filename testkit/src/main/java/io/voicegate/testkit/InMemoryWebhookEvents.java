@@ -48,6 +48,20 @@ public final class InMemoryWebhookEvents implements WebhookEvents {
         unmatched.remove(eventKey);
     }
 
+    @Override
+    public int forgetClaimsBefore(Instant cutoff) {
+        int before = claims.size();
+        claims.values().removeIf(at -> at.isBefore(cutoff));
+        return before - claims.size();
+    }
+
+    @Override
+    public int discardUnmatchedBefore(Instant cutoff) {
+        int before = unmatched.size();
+        unmatched.values().removeIf(e -> e.receivedAt().isBefore(cutoff));
+        return before - unmatched.size();
+    }
+
     /** How many events were claimed (processed or kept), for assertions. */
     public int claimed() {
         return claims.size();

@@ -82,4 +82,25 @@ public abstract class WebhookEventsContract {
         events().discardUnmatched(kept.eventKey());
         assertThat(events().unmatchedByConversation("test", conversation)).isEmpty();
     }
+
+    @Test
+    void old_claims_and_old_unmatched_events_are_swept_and_newer_ones_stay() {
+        var old = key();
+        var fresh = key();
+        events().claim(old, T0);
+        events().claim(fresh, T0.plusSeconds(3600));
+        var conversation = "conv_" + UUID.randomUUID();
+        var oldKept = unmatched(key(), conversation, Optional.empty(), T0);
+        var freshKept = unmatched(key(), conversation, Optional.empty(), T0.plusSeconds(3600));
+        events().keepUnmatched(oldKept);
+        events().keepUnmatched(freshKept);
+
+        assertThat(events().forgetClaimsBefore(T0.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+        assertThat(events().discardUnmatchedBefore(T0.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(events().claim(old, T0.plusSeconds(7200))).isTrue();
+        assertThat(events().claim(fresh, T0.plusSeconds(7200))).isFalse();
+        assertThat(events().unmatchedByConversation("test", conversation)).extracting(UnmatchedWebhook::eventKey)
+                .containsExactly(freshKept.eventKey());
+    }
 }

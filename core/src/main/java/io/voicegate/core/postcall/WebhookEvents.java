@@ -29,4 +29,10 @@ public interface WebhookEvents {
 
     /** Forgets a kept event once it has been matched (its claim stays). */
     void discardUnmatched(String eventKey);
+
+    /** Forgets claims made before {@code cutoff}; returns how many. */
+    int forgetClaimsBefore(Instant cutoff);
+
+    /** Deletes kept events received before {@code cutoff} (retention); returns how many. */
+    int discardUnmatchedBefore(Instant cutoff);
 }

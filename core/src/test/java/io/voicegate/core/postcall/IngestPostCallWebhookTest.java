@@ -113,6 +113,22 @@ class IngestPostCallWebhookTest {
     }
 
     @Test
+    void a_sweep_forgets_old_claims_and_old_unmatched_events_only() {
+        events.claim("old", NOW.minus(java.time.Duration.ofDays(2)));
+        events.claim("new", NOW);
+        events.keepUnmatched(new UnmatchedWebhook("kept_old", UNKNOWN, NOW.minus(java.time.Duration.ofDays(31)), new byte[0]));
+        events.keepUnmatched(new UnmatchedWebhook("kept_new", UNKNOWN, NOW.minus(java.time.Duration.ofDays(1)), new byte[0]));
+        var sweep = new SweepWebhookEvents(events, Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofDays(1),
+                java.time.Duration.ofDays(30));
+
+        assertThat(sweep.handle()).isEqualTo(new SweepWebhookEvents.Swept(1, 1));
+        assertThat(events.claim("old", NOW)).isTrue();
+        assertThat(events.claim("new", NOW)).isFalse();
+        assertThat(events.unmatchedByConversation("test", "conv_unknown")).extracting(UnmatchedWebhook::eventKey)
+                .containsExactly("kept_new");
+    }
+
+    @Test
     void event_keys_name_provider_kind_and_conversation() {
         assertThat(new PostCallEvent.InitiationFailure(KNOWN, NOW, "busy").eventKey())
                 .isEqualTo("test:initiation_failure:conv_known");
@@ -154,6 +170,20 @@ class IngestPostCallWebhookTest {
         @Override
         public void discardUnmatched(String eventKey) {
             unmatched.remove(eventKey);
+        }
+
+        @Override
+        public int forgetClaimsBefore(Instant cutoff) {
+            int before = claims.size();
+            claims.values().removeIf(at -> at.isBefore(cutoff));
+            return before - claims.size();
+        }
+
+        @Override
+        public int discardUnmatchedBefore(Instant cutoff) {
+            int before = unmatched.size();
+            unmatched.values().removeIf(e -> e.receivedAt().isBefore(cutoff));
+            return before - unmatched.size();
         }
     }
 }

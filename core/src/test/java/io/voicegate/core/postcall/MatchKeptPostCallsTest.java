@@ -35,6 +35,8 @@ class MatchKeptPostCallsTest {
             return kept.values().stream().filter(e -> e.sessionRef().equals(Optional.of(ref))).toList();
         }
         public void discardUnmatched(String eventKey) { kept.remove(eventKey); }
+        public int forgetClaimsBefore(Instant cutoff) { return 0; }
+        public int discardUnmatchedBefore(Instant cutoff) { return 0; }
     };
 
     /** Bodies are the conversation id. */

@@ -127,6 +127,19 @@ class FakeElevenLabsIT {
     }
 
     @Test
+    void a_signature_expires_fifteen_minutes_after_minting() throws Exception {
+        var clock = MutableClock.at("2026-01-01T00:00:00Z");
+        try (var timed = FakeElevenLabs.start(KEY, clock)) {
+            var response = http.send(HttpRequest.newBuilder(timed.baseUrl()
+                    .resolve("/v1/convai/conversation/get-signed-url?agent_id=agent_1")).header("xi-api-key", KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var url = URI.create(json.readTree(response.body()).get("signed_url").asText());
+            clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            assertThatThrownBy(() -> WsProbe.open(http, url)).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        }
+    }
+
+    @Test
     void anything_before_the_initiation_data_is_a_contract_error() throws Exception {
         var probe = WsProbe.open(http, signedUrl());
         probe.send(CHUNK);

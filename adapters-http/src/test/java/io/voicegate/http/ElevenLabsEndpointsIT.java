@@ -110,7 +110,7 @@ class ElevenLabsEndpointsIT {
                 ClientAddresses.direct());
         var settings = ElevenLabsEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsEndpoints.WEBHOOK_MAX_BYTES);
         api = HttpApi.create(settings, List.of(endpoints), new OpenSockets())
-                .start(HttpListeners.loopback(), Duration.ZERO); // idle keep-alive connections would hold a graceful stop
+                .start(HttpListeners.loopback(), Duration.ofSeconds(2));
     }
 
     @AfterEach

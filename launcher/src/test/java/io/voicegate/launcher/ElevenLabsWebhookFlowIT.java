@@ -63,7 +63,7 @@ class ElevenLabsWebhookFlowIT {
         var tools = new RunServerTool(ToolRegistry.of(List.of()), new InMemorySessionRefs(), trail);
         var endpoints = new ElevenLabsEndpoints(ingest, tools, "tool-secret-0123456789", ClientAddresses.direct());
         var settings = ElevenLabsEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsEndpoints.WEBHOOK_MAX_BYTES);
-        api = HttpApi.create(settings, List.of(endpoints), new OpenSockets()).start(HttpListeners.loopback(), Duration.ZERO);
+        api = HttpApi.create(settings, List.of(endpoints), new OpenSockets()).start(HttpListeners.loopback(), Duration.ofSeconds(2));
         return api;
     }
 

@@ -106,10 +106,10 @@ class ElevenLabsEndpointsIT {
         });
         var tools = ToolRegistry.of(List.of(
                 GetContextTool.create(user -> new UserContext(Map.of("display_name", "Ada")), refs), broken));
-        var endpoints = new ElevenLabsEndpoints(ingest, new RunServerTool(tools, refs, trail), TOOL_SECRET,
-                ClientAddresses.direct());
-        var settings = ElevenLabsEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsEndpoints.WEBHOOK_MAX_BYTES);
-        api = HttpApi.create(settings, List.of(endpoints), new OpenSockets())
+        var webhooks = new ElevenLabsWebhookEndpoints(ingest);
+        var toolRoutes = new ElevenLabsToolEndpoints(new RunServerTool(tools, refs, trail), TOOL_SECRET, ClientAddresses.direct());
+        var settings = ElevenLabsWebhookEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsWebhookEndpoints.DEFAULT_MAX_BYTES);
+        api = HttpApi.create(settings, List.of(webhooks, toolRoutes), new OpenSockets())
                 .start(HttpListeners.loopback(), Duration.ofSeconds(2));
     }
 
@@ -123,7 +123,7 @@ class ElevenLabsEndpointsIT {
     }
 
     private URI webhook() {
-        return url(ElevenLabsEndpoints.WEBHOOK_PATH);
+        return url(ElevenLabsWebhookEndpoints.PATH);
     }
 
     private byte[] transcription(String conversation) {
@@ -134,7 +134,7 @@ class ElevenLabsEndpointsIT {
     private HttpResponse<String> postTool(String tool, Optional<String> secret, String body) throws Exception {
         var request = HttpRequest.newBuilder(url("/api/v1/elevenlabs/tools/" + tool))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        secret.ifPresent(s -> request.header(ElevenLabsEndpoints.TOOL_SECRET_HEADER, s));
+        secret.ifPresent(s -> request.header(ElevenLabsToolEndpoints.SECRET_HEADER, s));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,28 +1,20 @@
 package io.voicegate.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.postcall.IngestPostCallWebhook;
 import io.voicegate.core.postcall.PostCallEvent;
 import io.voicegate.core.session.SessionRef;
-import io.voicegate.core.tools.RunServerTool;
-import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.elevenlabs.ElevenLabsPostCallParser;
 import io.voicegate.elevenlabs.ElevenLabsWebhookVerifier;
-import io.voicegate.http.ClientAddresses;
-import io.voicegate.http.ElevenLabsEndpoints;
+import io.voicegate.http.ElevenLabsWebhookEndpoints;
 import io.voicegate.http.HttpApi;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
 import io.voicegate.http.OpenSockets;
 import io.voicegate.testkit.ElevenLabsWebhookSender;
-import io.voicegate.testkit.InMemoryAuditLog;
 import io.voicegate.testkit.InMemoryPostCallSink;
-import io.voicegate.testkit.InMemoryPseudonyms;
-import io.voicegate.testkit.InMemorySessionRefs;
 import io.voicegate.testkit.InMemoryWebhookEvents;
 import io.voicegate.testkit.MutableClock;
-import io.voicegate.testkit.SequentialIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +51,8 @@ class ElevenLabsWebhookFlowIT {
     private HttpApi start(boolean storeAudio) {
         var verifier = new ElevenLabsWebhookVerifier(List.of(NEW_SECRET, OLD_SECRET), serverClock);
         var ingest = new IngestPostCallWebhook(verifier, new ElevenLabsPostCallParser(), sink, events, serverClock, storeAudio);
-        var trail = new AuditTrail(new InMemoryAuditLog(), new InMemoryPseudonyms(), serverClock, new SequentialIds(), new byte[32]);
-        var tools = new RunServerTool(ToolRegistry.of(List.of()), new InMemorySessionRefs(), trail);
-        var endpoints = new ElevenLabsEndpoints(ingest, tools, "tool-secret-0123456789", ClientAddresses.direct());
-        var settings = ElevenLabsEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsEndpoints.WEBHOOK_MAX_BYTES);
+        var endpoints = new ElevenLabsWebhookEndpoints(ingest);
+        var settings = ElevenLabsWebhookEndpoints.bodyLimit(HttpSettings.defaults(), ElevenLabsWebhookEndpoints.DEFAULT_MAX_BYTES);
         api = HttpApi.create(settings, List.of(endpoints), new OpenSockets()).start(HttpListeners.loopback(), Duration.ofSeconds(2));
         return api;
     }
@@ -73,7 +63,7 @@ class ElevenLabsWebhookFlowIT {
     }
 
     private URI webhook() {
-        return URI.create("http://127.0.0.1:" + api.port() + ElevenLabsEndpoints.WEBHOOK_PATH);
+        return URI.create("http://127.0.0.1:" + api.port() + ElevenLabsWebhookEndpoints.PATH);
     }
 
     private ElevenLabsWebhookSender sender(String secret, Instant signingTime) {

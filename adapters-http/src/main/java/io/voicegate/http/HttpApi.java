@@ -55,7 +55,7 @@ public final class HttpApi {
             config.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 SecurityHeaders.apply(ctx, settings);
-                rejectOversizedBody(ctx, settings.maxBodyBytes());
+                RequestBodies.limitTo(ctx, rejectOversizedBody(ctx, settings.maxBodyBytesFor(ctx.path())));
             });
             config.routes.after(ctx -> RequestIds.release());
             errors.install(config.routes);
@@ -167,8 +167,9 @@ public final class HttpApi {
         return connector;
     }
 
-    private static void rejectOversizedBody(Context ctx, long limit) {
+    private static long rejectOversizedBody(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) throw new PayloadTooLarge(limit);
+        return limit;
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class RequestBodies {
 
+    private static final String LIMIT_ATTRIBUTE = "voicegate.body_limit";
+
     private final ObjectMapper mapper;
 
     public RequestBodies(ObjectMapper mapper) {
@@ -42,6 +44,35 @@ public final class RequestBodies {
 
     public JsonNode tree(Context ctx) {
         return read(ctx.bodyAsBytes(), JsonNode.class);
+    }
+
+    /**
+     * The body exactly as it arrived, read up to the route's own limit (see {@link HttpSettings#bodyLimitsByPrefix()})
+     * even when the client declared no length (chunked). For routes that verify a signature over the raw bytes or
+     * accept more than ordinary routes do.
+     *
+     * @throws PayloadTooLarge when the body is larger than the route's limit
+     */
+    public static byte[] raw(Context ctx) {
+        Long limit = ctx.attribute(LIMIT_ATTRIBUTE);
+        long max = limit == null ? HttpSettings.DEFAULT_MAX_BODY_BYTES : limit;
+        try (var in = ctx.req().getInputStream()) {
+            var out = new java.io.ByteArrayOutputStream();
+            var buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > max) throw new PayloadTooLarge(max);
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new BadRequest("unreadable_body", "The request body could not be read completely.", Optional.empty());
+        }
+    }
+
+    static void limitTo(Context ctx, long maxBytes) {
+        ctx.attribute(LIMIT_ATTRIBUTE, maxBytes);
     }
 
     static BadRequest describe(IOException e) {

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the launcher reads from the environment, parsed and checked before anything starts. */
-public record LauncherConfig(ServerConfig server, DatabaseSettings database, PrivacyConfig privacy, AuthConfig auth) {
+public record LauncherConfig(ServerConfig server, DatabaseSettings database, PrivacyConfig privacy,
+                             ElevenLabsConfig elevenLabs, AuthConfig auth) {
 
     /** Every variable, in the order {@code --help} and the README list them. */
     public static List<Variable> variables() {
@@ -14,6 +15,7 @@ public record LauncherConfig(ServerConfig server, DatabaseSettings database, Pri
         all.addAll(ServerConfig.VARIABLES);
         all.addAll(DatabaseConfig.VARIABLES);
         all.addAll(PrivacyConfig.VARIABLES);
+        all.addAll(ElevenLabsConfig.VARIABLES);
         all.addAll(AuthConfig.VARIABLES);
         return List.copyOf(all);
     }
@@ -21,6 +23,6 @@ public record LauncherConfig(ServerConfig server, DatabaseSettings database, Pri
     public static LauncherConfig from(Env env) {
         var server = ServerConfig.from(env);
         return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()), PrivacyConfig.from(env),
-                AuthConfig.from(env, server));
+                ElevenLabsConfig.from(env), AuthConfig.from(env, server));
     }
 }

@@ -1,0 +1,31 @@
+package io.voicegate.core.session;
+
+import io.voicegate.core.identity.UserId;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Which session (and whose) a {@link SessionRef} stands for. Thread-safe; a reference is assigned once and never
+ * points elsewhere later. Storage failures throw unchecked exceptions.
+ */
+public interface SessionRefs {
+
+    /** What a reference resolves to. */
+    record Target(UUID sessionId, UserId user) {
+        public Target {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    /**
+     * Binds a fresh reference to a session.
+     *
+     * @throws IllegalStateException when the reference is already bound (a generator bug, never expected)
+     */
+    void assign(SessionRef ref, Target target);
+
+    Optional<Target> find(SessionRef ref);
+}

@@ -1,0 +1,28 @@
+package io.voicegate.core.realtime;
+
+/**
+ * A reader for a toy protocol, so the bridge is tested without any provider's event names:
+ * {@code turn:<user|assistant>:<item>:<text>}, {@code usage:<tokens>}, {@code tool:<call>:<name>:<args>},
+ * {@code done}, {@code error:<code>}, {@code config:<anything>}; everything else means nothing.
+ */
+final class ScriptedReader implements EventReader {
+
+    @Override
+    public FrameMeaning fromClient(String frame) {
+        return frame.startsWith("config:") ? new FrameMeaning.SessionConfiguration() : FrameMeaning.NOTHING;
+    }
+
+    @Override
+    public FrameMeaning fromUpstream(String frame) {
+        var parts = frame.split(":", 4);
+        return switch (parts[0]) {
+            case "turn" -> new FrameMeaning.TranscriptTurn(parts[1].equals("user") ? FrameMeaning.Speaker.USER : FrameMeaning.Speaker.ASSISTANT,
+                    parts[3], parts[2]);
+            case "usage" -> new FrameMeaning.UsageReported(new RelayUsage(Long.parseLong(parts[1]), 0, 0, 0, 0, 0, 0, "toy"));
+            case "tool" -> new FrameMeaning.ToolCallRequested(parts[1], parts[2], parts[3]);
+            case "done" -> new FrameMeaning.TurnFinished();
+            case "error" -> new FrameMeaning.ProviderError(parts[1], "toy error");
+            default -> FrameMeaning.NOTHING;
+        };
+    }
+}

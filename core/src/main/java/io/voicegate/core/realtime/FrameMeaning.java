@@ -40,8 +40,14 @@ public sealed interface FrameMeaning {
         }
     }
 
-    /** The model finished its turn (a response ended), so work that had to wait for it may continue. */
-    record TurnFinished() implements FrameMeaning {
+    /**
+     * The model finished its turn (a response ended), so work that had to wait for it may continue; carries the
+     * usage the provider reported with it ({@link RelayUsage#NONE} when none).
+     */
+    record TurnFinished(RelayUsage usage) implements FrameMeaning {
+        public TurnFinished {
+            Objects.requireNonNull(usage, "usage");
+        }
     }
 
     /** The provider reported an error in-band; the session usually stays open. */

@@ -189,7 +189,8 @@ public final class RealtimeBridge {
             notifyObserver(() -> observer.usage(usage.usage()));
         } else if (meaning instanceof FrameMeaning.ToolCallRequested call) {
             if (tools.knows(call.name())) runTool(call);
-        } else if (meaning instanceof FrameMeaning.TurnFinished) {
+        } else if (meaning instanceof FrameMeaning.TurnFinished finished) {
+            if (!finished.usage().isEmpty()) notifyObserver(() -> observer.usage(finished.usage()));
             if (toolTurn.turnFinished()) continueAfterTools();
         } else if (meaning instanceof FrameMeaning.ProviderError error) {
             notifyObserver(() -> observer.providerError(error));

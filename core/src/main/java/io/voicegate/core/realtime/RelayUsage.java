@@ -14,6 +14,13 @@ public record RelayUsage(long textTokensIn, long textTokensOut, long audioTokens
         model = model == null ? "" : model;
     }
 
+    /** Nothing reported. */
+    public static final RelayUsage NONE = new RelayUsage(0, 0, 0, 0, 0, 0, 0, "");
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
     public long totalTokens() {
         return textTokensIn + textTokensOut + audioTokensIn + audioTokensOut;
     }

@@ -143,11 +143,14 @@ class RealtimeBridgeTest {
         upstreamEvents.onFrame("turn:user:item_1:Hello there");
         upstreamEvents.onFrame("usage:42");
         upstreamEvents.onFrame("error:rate_limited");
+        upstreamEvents.onFrame("done:7");
+        upstreamEvents.onFrame("done");
         assertThat(observer.events).containsExactly(
                 new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hello there", "item_1"),
                 new RelayUsage(42, 0, 0, 0, 0, 0, 0, "toy"),
-                new FrameMeaning.ProviderError("rate_limited", "toy error"));
-        assertThat(client.sent).hasSize(3);
+                new FrameMeaning.ProviderError("rate_limited", "toy error"),
+                new RelayUsage(7, 0, 0, 0, 0, 0, 0, "toy"));
+        assertThat(client.sent).hasSize(5);
     }
 
     @Test

@@ -20,7 +20,7 @@ final class ScriptedReader implements EventReader {
                     parts[3], parts[2]);
             case "usage" -> new FrameMeaning.UsageReported(new RelayUsage(Long.parseLong(parts[1]), 0, 0, 0, 0, 0, 0, "toy"));
             case "tool" -> new FrameMeaning.ToolCallRequested(parts[1], parts[2], parts[3]);
-            case "done" -> new FrameMeaning.TurnFinished();
+            case "done" -> new FrameMeaning.TurnFinished(parts.length > 1 ? new RelayUsage(Long.parseLong(parts[1]), 0, 0, 0, 0, 0, 0, "toy") : RelayUsage.NONE);
             case "error" -> new FrameMeaning.ProviderError(parts[1], "toy error");
             default -> FrameMeaning.NOTHING;
         };

@@ -133,7 +133,7 @@ public final class RealtimeBridge {
     private void upstreamUnavailable(Throwable failure) {
         var cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof VoicegateException refusal) {
-            boolean later = refusal.kind() == VoicegateException.Kind.RATE_LIMITED || refusal.kind() == VoicegateException.Kind.UNAVAILABLE;
+            boolean later = refusal.kind() == VoicegateException.Kind.RATE_LIMITED;
             end(RelayEnd.Reason.UPSTREAM_ERROR, later ? 1013 : 1011, truncate(refusal.getMessage()));
         } else {
             LOG.warn("Upstream connection failed for relay {}: {}", sessionRef, cause.getClass().getSimpleName());

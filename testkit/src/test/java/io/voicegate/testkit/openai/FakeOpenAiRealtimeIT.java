@@ -3,12 +3,10 @@ package io.voicegate.testkit.openai;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,8 +33,8 @@ class FakeOpenAiRealtimeIT {
         return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}";
     }
 
-    private JdkSocket connect() {
-        return JdkSocket.connect(fake.realtimeUri("gpt-realtime"), fake.apiKey());
+    private JdkRealtimeClient connect() {
+        return JdkRealtimeClient.connect(fake.realtimeUri("gpt-realtime"), fake.apiKey());
     }
 
     @Test
@@ -59,20 +57,20 @@ class FakeOpenAiRealtimeIT {
 
     @Test
     void selects_realtime_subprotocol_and_accepts_the_browser_key() {
-        var socket = JdkSocket.connect(fake.realtimeUri("gpt-realtime"), null, "realtime", "openai-insecure-api-key." + fake.apiKey());
-        assertThat(socket.socket.getSubprotocol()).isEqualTo("realtime");
+        var socket = JdkRealtimeClient.connect(fake.realtimeUri("gpt-realtime"), null, "realtime", "openai-insecure-api-key." + fake.apiKey());
+        assertThat(socket.subprotocol()).isEqualTo("realtime");
         assertThat(socket.next().path("type").asText()).isEqualTo("session.created");
     }
 
     @Test
     void refuses_a_bad_key_before_the_upgrade_or_in_band() {
-        assertThatThrownBy(() -> JdkSocket.connect(fake.realtimeUri("gpt-realtime"), "sk-wrong"))
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(fake.realtimeUri("gpt-realtime"), "sk-wrong"))
                 .isInstanceOf(CompletionException.class)
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
 
         fake.authFailure(FakeOpenAi.AuthFailure.IN_BAND);
-        var socket = JdkSocket.connect(fake.realtimeUri("gpt-realtime"), "sk-wrong");
+        var socket = JdkRealtimeClient.connect(fake.realtimeUri("gpt-realtime"), "sk-wrong");
         assertThat(socket.next().path("error").path("code").asText()).isEqualTo("invalid_api_key");
         var closed = socket.awaitClose();
         assertThat(closed.code()).isEqualTo(3000);
@@ -81,10 +79,8 @@ class FakeOpenAiRealtimeIT {
 
     @Test
     void refuses_the_retired_beta_shape_with_4000() {
-        var listener = new JdkSocket();
-        listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + fake.apiKey()).header("OpenAI-Beta", "realtime=v1")
-                .buildAsync(fake.realtimeUri("gpt-realtime"), listener).orTimeout(10, TimeUnit.SECONDS).join();
+        var listener = JdkRealtimeClient.connectWith(fake.realtimeUri("gpt-realtime"),
+                java.util.Map.of("Authorization", "Bearer " + fake.apiKey(), "OpenAI-Beta", "realtime=v1"));
         assertThat(listener.next().path("error").path("code").asText()).isEqualTo("beta_api_shape_disabled");
         assertThat(listener.awaitClose().code()).isEqualTo(4000);
     }
@@ -106,10 +102,10 @@ class FakeOpenAiRealtimeIT {
                 "response.content_part.added", "response.output_audio_transcript.delta", "response.output_audio.delta",
                 "response.output_audio.done", "response.output_audio_transcript.done", "response.content_part.done",
                 "response.output_item.done", "response.done");
-        var transcription = socket.seen.stream().map(FakeJson::parse)
+        var transcription = socket.seen().stream().map(FakeJson::parse)
                 .filter(e -> e.path("type").asText().equals("conversation.item.input_audio_transcription.completed")).findFirst().orElseThrow();
         assertThat(transcription.path("transcript").asText()).isEqualTo("What is the weather?");
-        var done = FakeJson.parse(socket.seen.get(socket.seen.size() - 1));
+        var done = FakeJson.parse(socket.seen().get(socket.seen().size() - 1));
         assertThat(done.path("response").path("status").asText()).isEqualTo("completed");
         assertThat(done.path("response").path("usage").path("total_tokens").asInt()).isPositive();
         assertThat(done.path("response").path("output").get(0).path("content").get(0).path("transcript").asText())
@@ -126,7 +122,7 @@ class FakeOpenAiRealtimeIT {
         var types = socket.typesUntil("response.done");
         assertThat(types).contains("response.output_text.delta", "response.output_text.done", "rate_limits.updated")
                 .doesNotContain("response.output_audio.delta");
-        var textDone = socket.seen.stream().map(FakeJson::parse)
+        var textDone = socket.seen().stream().map(FakeJson::parse)
                 .filter(e -> e.path("type").asText().equals("response.output_text.done")).findFirst().orElseThrow();
         assertThat(textDone.path("text").asText()).isEqualTo("You said: hi");
     }
@@ -140,7 +136,7 @@ class FakeOpenAiRealtimeIT {
         var types = socket.typesUntil("response.done");
         assertThat(types).containsSubsequence("response.output_item.added", "response.function_call_arguments.delta",
                 "response.function_call_arguments.done", "response.output_item.done", "response.done");
-        var call = socket.seen.stream().map(FakeJson::parse)
+        var call = socket.seen().stream().map(FakeJson::parse)
                 .filter(e -> e.path("type").asText().equals("response.function_call_arguments.done")).findFirst().orElseThrow();
         assertThat(call.path("name").asText()).isEqualTo("get_weather");
         assertThat(call.path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
@@ -208,7 +204,7 @@ class FakeOpenAiRealtimeIT {
         socket.await("session.created");
         socket.send("{\"type\":\"response.create\"}");
         socket.typesUntil("response.done");
-        var deltas = socket.seen.stream().map(FakeJson::parse)
+        var deltas = socket.seen().stream().map(FakeJson::parse)
                 .filter(e -> e.path("type").asText().equals("response.output_audio.delta")).toList();
         assertThat(deltas).hasSize(5).allSatisfy(d -> assertThat(d.path("delta").asText()).hasSize(1280));
     }
@@ -248,7 +244,7 @@ class FakeOpenAiRealtimeIT {
         var socket = connect();
         socket.await("session.created");
         socket.send("{\"type\":\"input_audio_buffer.clear\"}");
-        assertThat(fake.awaitClientEvent("input_audio_buffer.clear", JdkSocket.WAIT)).isPresent();
+        assertThat(fake.awaitClientEvent("input_audio_buffer.clear", JdkRealtimeClient.WAIT)).isPresent();
         assertThat(fake.framesFromClients()).extracting(RecordedFrame::text).containsExactly("{\"type\":\"input_audio_buffer.clear\"}");
     }
 

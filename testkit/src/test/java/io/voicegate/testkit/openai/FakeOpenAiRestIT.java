@@ -53,7 +53,7 @@ class FakeOpenAiRestIT {
         assertThat(body.path("session").path("instructions").asText()).isEqualTo("Be nice.");
         assertThat(body.path("session").path("audio").path("output").path("voice").asText()).isEqualTo("alloy");
 
-        var socket = JdkSocket.connect(fake.realtimeUri("gpt-realtime"), null, "realtime", "openai-insecure-api-key." + body.path("value").asText());
+        var socket = JdkRealtimeClient.connect(fake.realtimeUri("gpt-realtime"), null, "realtime", "openai-insecure-api-key." + body.path("value").asText());
         assertThat(socket.next().path("session").path("instructions").asText()).isEqualTo("Be nice.");
     }
 
@@ -87,7 +87,7 @@ class FakeOpenAiRestIT {
         assertThat(location).matches("/v1/realtime/calls/rtc_[a-z0-9_]+");
         var callId = location.substring(location.lastIndexOf('/') + 1);
 
-        var sideband = JdkSocket.connect(fake.sidebandUri(callId), fake.apiKey());
+        var sideband = JdkRealtimeClient.connect(fake.sidebandUri(callId), fake.apiKey());
         assertThat(sideband.next().path("session").path("instructions").asText()).isEqualTo("On the phone.");
         fake.speakOnCall(callId, "Book a table.");
         var types = sideband.typesUntil("response.done");
@@ -107,13 +107,13 @@ class FakeOpenAiRestIT {
         var created = post("/realtime/calls", "application/sdp", OFFER, secret.path("value").asText());
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(fake.lastCallId()).isPresent();
-        var sideband = JdkSocket.connect(fake.sidebandUri(fake.lastCallId().get()), fake.apiKey());
+        var sideband = JdkRealtimeClient.connect(fake.sidebandUri(fake.lastCallId().get()), fake.apiKey());
         assertThat(sideband.next().path("session").path("instructions").asText()).isEqualTo("Ephemeral.");
     }
 
     @Test
     void refuses_a_sideband_for_an_unknown_call_with_404() {
-        var failure = CompletableFuture.supplyAsync(() -> JdkSocket.connect(fake.sidebandUri("rtc_nope"), fake.apiKey()))
+        var failure = CompletableFuture.supplyAsync(() -> JdkRealtimeClient.connect(fake.sidebandUri("rtc_nope"), fake.apiKey()))
                 .handle((ok, error) -> error).join();
         var cause = failure;
         while (!(cause instanceof java.net.http.WebSocketHandshakeException)) cause = cause.getCause();

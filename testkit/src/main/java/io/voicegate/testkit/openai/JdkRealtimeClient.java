@@ -13,24 +13,34 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A JDK WebSocket client for tests: collects whole text frames and the close, and waits for event types. */
-final class JdkSocket implements WebSocket.Listener {
+/**
+ * A realtime WebSocket client over {@code java.net.http} for tests and the benchmark: collects whole text frames and
+ * the close, and waits for event types. Plain Java (no test library); a wait that times out throws AssertionError.
+ */
+public final class JdkRealtimeClient implements WebSocket.Listener {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
-    record Closed(int code, String reason, Throwable error) {
+    /** How the socket ended; code 1006 with the error when it broke. */
+    public record Closed(int code, String reason, Throwable error) {
     }
 
-    final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final List<String> seen = new ArrayList<>();
-    final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+    private WebSocket socket;
 
-    static JdkSocket connect(URI uri, String bearer, String... subprotocols) {
-        var listener = new JdkSocket();
+    /** Connects with a Bearer token (null for none) and subprotocols; fails with the handshake's exception. */
+    public static JdkRealtimeClient connect(URI uri, String bearer, String... subprotocols) {
+        return connectWith(uri, bearer == null ? java.util.Map.of() : java.util.Map.of("Authorization", "Bearer " + bearer), subprotocols);
+    }
+
+    /** Connects with these handshake headers and subprotocols. */
+    public static JdkRealtimeClient connectWith(URI uri, java.util.Map<String, String> headers, String... subprotocols) {
+        var listener = new JdkRealtimeClient();
         var builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (bearer != null) builder.header("Authorization", "Bearer " + bearer);
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         listener.socket = builder.buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
         return listener;
@@ -58,12 +68,27 @@ final class JdkSocket implements WebSocket.Listener {
         closed.complete(new Closed(1006, "", error));
     }
 
-    void send(String frame) {
+    /** The subprotocol the server selected ("" for none). */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** Every frame read so far, in order. */
+    public List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Closes normally (1000). */
+    public void close() {
+        socket.sendClose(1000, "bye");
+    }
+
+    public void send(String frame) {
         socket.sendText(frame, true).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** The next frame, whatever its type. */
-    JsonNode next() {
+    public JsonNode next() {
         try {
             var frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) throw new AssertionError("no frame within " + WAIT + "; seen " + types());
@@ -76,7 +101,7 @@ final class JdkSocket implements WebSocket.Listener {
     }
 
     /** Skips frames until one of this type arrives. */
-    JsonNode await(String type) {
+    public JsonNode await(String type) {
         while (true) {
             var event = next();
             if (event.path("type").asText().equals(type)) return event;
@@ -84,12 +109,12 @@ final class JdkSocket implements WebSocket.Listener {
     }
 
     /** Types of every frame read so far. */
-    List<String> types() {
+    public List<String> types() {
         return seen.stream().map(FakeJson::typeOf).toList();
     }
 
     /** Reads frames up to and including the first of this type, returning their types. */
-    List<String> typesUntil(String type) {
+    public List<String> typesUntil(String type) {
         var types = new ArrayList<String>();
         while (true) {
             var event = next();
@@ -98,7 +123,7 @@ final class JdkSocket implements WebSocket.Listener {
         }
     }
 
-    Closed awaitClose() {
+    public Closed awaitClose() {
         return closed.orTimeout(10, TimeUnit.SECONDS).join();
     }
 }

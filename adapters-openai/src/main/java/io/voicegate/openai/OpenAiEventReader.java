@@ -7,6 +7,7 @@ import io.voicegate.core.realtime.FrameMeaning;
 import io.voicegate.core.realtime.RelayUsage;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,12 @@ public final class OpenAiEventReader implements EventReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String model;
+    private final String transcriptionModel;
 
-    /** {@code model} labels the usage this relay reports. */
-    public OpenAiEventReader(String model) {
+    /** {@code model} labels the usage of responses, {@code transcriptionModel} that of input transcription. */
+    public OpenAiEventReader(String model, String transcriptionModel) {
         this.model = Objects.requireNonNull(model, "model");
+        this.transcriptionModel = Objects.requireNonNull(transcriptionModel, "transcriptionModel");
     }
 
     @Override
@@ -39,8 +42,7 @@ public final class OpenAiEventReader implements EventReader {
         long type = EventType.locate(frame);
         if (type == EventType.ABSENT) return FrameMeaning.NOTHING;
         if (EventType.is(frame, type, "conversation.item.input_audio_transcription.completed")) {
-            return parse(frame, event -> new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, event.path("transcript").asText(""),
-                    event.path("item_id").asText("")));
+            return parse(frame, this::transcription);
         }
         if (EventType.is(frame, type, "response.output_audio_transcript.done")) {
             return parse(frame, event -> new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.ASSISTANT, event.path("transcript").asText(""),
@@ -76,6 +78,23 @@ public final class OpenAiEventReader implements EventReader {
         } catch (IOException | RuntimeException malformed) {
             return FrameMeaning.NOTHING;
         }
+    }
+
+    /** The user's spoken turn, with the transcription's own usage when it reports one. */
+    private FrameMeaning transcription(JsonNode event) {
+        var turn = new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, event.path("transcript").asText(""),
+                event.path("item_id").asText(""));
+        var usage = event.path("usage");
+        RelayUsage reported = RelayUsage.NONE;
+        if ("tokens".equals(usage.path("type").asText())) {
+            var in = usage.path("input_token_details");
+            long audioIn = in.path("audio_tokens").asLong(0);
+            long textIn = in.has("text_tokens") ? in.path("text_tokens").asLong(0) : Math.max(0, usage.path("input_tokens").asLong(0) - audioIn);
+            reported = new RelayUsage(textIn, usage.path("output_tokens").asLong(0), audioIn, 0, 0, 0, 0, transcriptionModel);
+        } else if ("duration".equals(usage.path("type").asText())) {
+            reported = new RelayUsage(0, 0, 0, 0, 0, Math.round(usage.path("seconds").asDouble(0) * 1000), 0, transcriptionModel);
+        }
+        return reported.isEmpty() ? turn : new FrameMeaning.Several(List.of(turn, new FrameMeaning.UsageReported(reported)));
     }
 
     /** A user message typed as text (audio turns are reported by their transcription instead). */

@@ -9,6 +9,6 @@ public final class OpenAiRelayProtocol {
     }
 
     public static RelayProtocol of(OpenAiRealtimePolicy policy, String model) {
-        return new RelayProtocol(new OpenAiEventReader(model), new OpenAiSessionPolicy(policy, model), new OpenAiToolReplies());
+        return new RelayProtocol(new OpenAiEventReader(model, policy.transcriptionModel()), new OpenAiSessionPolicy(policy, model), new OpenAiToolReplies());
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Frames below are the protocol doc's examples (shared/protocols/openai.md §2.5–§2.6). */
 class OpenAiEventReaderTest {
 
-    private final OpenAiEventReader reader = new OpenAiEventReader("gpt-realtime");
+    private final OpenAiEventReader reader = new OpenAiEventReader("gpt-realtime", "gpt-4o-transcribe");
 
     @Test
     void finds_the_top_level_type_wherever_it_is() {
@@ -37,8 +37,16 @@ class OpenAiEventReaderTest {
 
     @Test
     void reads_user_and_assistant_transcript_turns() {
-        assertThat(reader.fromUpstream("{\"type\":\"conversation.item.input_audio_transcription.completed\",\"event_id\":\"event_..\",\"item_id\":\"item_u1\",\"content_index\":0,\"transcript\":\"Hey, can you hear me?\",\"usage\":{\"type\":\"tokens\",\"total_tokens\":22}}"))
-                .isEqualTo(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hey, can you hear me?", "item_u1"));
+        assertThat(reader.fromUpstream("{\"type\":\"conversation.item.input_audio_transcription.completed\",\"event_id\":\"event_..\",\"item_id\":\"item_u1\",\"content_index\":0,\"transcript\":\"Hey, can you hear me?\",\"usage\":{\"type\":\"tokens\",\"total_tokens\":22,\"input_tokens\":13,\"input_token_details\":{\"text_tokens\":0,\"audio_tokens\":13},\"output_tokens\":9}}"))
+                .isEqualTo(new FrameMeaning.Several(java.util.List.of(
+                        new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hey, can you hear me?", "item_u1"),
+                        new FrameMeaning.UsageReported(new RelayUsage(0, 9, 13, 0, 0, 0, 0, "gpt-4o-transcribe")))));
+        assertThat(reader.fromUpstream("{\"type\":\"conversation.item.input_audio_transcription.completed\",\"item_id\":\"item_u2\",\"transcript\":\"Hi\",\"usage\":{\"type\":\"duration\",\"seconds\":2.4}}"))
+                .isEqualTo(new FrameMeaning.Several(java.util.List.of(
+                        new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hi", "item_u2"),
+                        new FrameMeaning.UsageReported(new RelayUsage(0, 0, 0, 0, 0, 2400, 0, "gpt-4o-transcribe")))));
+        assertThat(reader.fromUpstream("{\"type\":\"conversation.item.input_audio_transcription.completed\",\"item_id\":\"item_u3\",\"transcript\":\"Yo\"}"))
+                .isEqualTo(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Yo", "item_u3"));
         assertThat(reader.fromUpstream("{\"type\":\"response.output_audio_transcript.done\",\"event_id\":\"event_..\",\"response_id\":\"resp_..\",\"item_id\":\"item_a1\",\"output_index\":0,\"content_index\":0,\"transcript\":\"Sure! Here we go...\"}"))
                 .isEqualTo(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.ASSISTANT, "Sure! Here we go...", "item_a1"));
         assertThat(reader.fromUpstream("{\"type\":\"response.output_text.done\",\"item_id\":\"item_t1\",\"text\":\"Hi.\"}"))

@@ -101,6 +101,7 @@ class OpenAiRealtimeRelayIT {
         client.await("response.done");
         assertThat(fake.framesFromClients()).extracting(RecordedFrame::text).contains(loud);
         assertThat(client.turns).extracting(FrameMeaning.TranscriptTurn::text).containsExactly("What time is it?", "I heard: What time is it?");
+        assertThat(client.usages).extracting(io.voicegate.core.realtime.RelayUsage::model).containsExactly("gpt-4o-mini-transcribe", "gpt-realtime");
     }
 
     @Test

@@ -58,6 +58,16 @@ public sealed interface FrameMeaning {
         }
     }
 
+    /**
+     * A frame that means several things at once (e.g. a finished transcription that also reports its usage, or a
+     * provider message carrying a transcript and the end of the turn); handled in order.
+     */
+    record Several(java.util.List<FrameMeaning> meanings) implements FrameMeaning {
+        public Several {
+            meanings = java.util.List.copyOf(Objects.requireNonNull(meanings, "meanings"));
+        }
+    }
+
     /** The client asks to change the session's configuration; policy decides what goes upstream. */
     record SessionConfiguration() implements FrameMeaning {
     }

@@ -183,7 +183,9 @@ public final class RealtimeBridge {
     }
 
     private void understand(FrameMeaning meaning) {
-        if (meaning instanceof FrameMeaning.TranscriptTurn turn) {
+        if (meaning instanceof FrameMeaning.Several several) {
+            for (var each : several.meanings()) understand(each);
+        } else if (meaning instanceof FrameMeaning.TranscriptTurn turn) {
             notifyObserver(() -> observer.turn(turn));
         } else if (meaning instanceof FrameMeaning.UsageReported usage) {
             notifyObserver(() -> observer.usage(usage.usage()));

@@ -145,12 +145,15 @@ class RealtimeBridgeTest {
         upstreamEvents.onFrame("error:rate_limited");
         upstreamEvents.onFrame("done:7");
         upstreamEvents.onFrame("done");
+        upstreamEvents.onFrame("both:Again");
         assertThat(observer.events).containsExactly(
                 new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hello there", "item_1"),
                 new RelayUsage(42, 0, 0, 0, 0, 0, 0, "toy"),
                 new FrameMeaning.ProviderError("rate_limited", "toy error"),
-                new RelayUsage(7, 0, 0, 0, 0, 0, 0, "toy"));
-        assertThat(client.sent).hasSize(5);
+                new RelayUsage(7, 0, 0, 0, 0, 0, 0, "toy"),
+                new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Again", "item_b"),
+                new RelayUsage(1, 0, 0, 0, 0, 0, 0, "toy"));
+        assertThat(client.sent).hasSize(6);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.voicegate.core.realtime;
 /**
  * A reader for a toy protocol, so the bridge is tested without any provider's event names:
  * {@code turn:<user|assistant>:<item>:<text>}, {@code usage:<tokens>}, {@code tool:<call>:<name>:<args>},
- * {@code done}, {@code error:<code>}, {@code config:<anything>}; everything else means nothing.
+ * {@code done[:<tokens>]}, {@code error:<code>}, {@code both:<text>} (a turn and its usage), {@code config:<anything>}; everything else means nothing.
  */
 final class ScriptedReader implements EventReader {
 
@@ -22,6 +22,9 @@ final class ScriptedReader implements EventReader {
             case "tool" -> new FrameMeaning.ToolCallRequested(parts[1], parts[2], parts[3]);
             case "done" -> new FrameMeaning.TurnFinished(parts.length > 1 ? new RelayUsage(Long.parseLong(parts[1]), 0, 0, 0, 0, 0, 0, "toy") : RelayUsage.NONE);
             case "error" -> new FrameMeaning.ProviderError(parts[1], "toy error");
+            case "both" -> new FrameMeaning.Several(java.util.List.of(
+                    new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, parts[1], "item_b"),
+                    new FrameMeaning.UsageReported(new RelayUsage(1, 0, 0, 0, 0, 0, 0, "toy"))));
             default -> FrameMeaning.NOTHING;
         };
     }

@@ -191,6 +191,24 @@ class OpenAiRealtimeRelayIT {
     }
 
     @Test
+    void answers_server_tools_on_a_webrtc_call_through_a_sideband_without_a_client() {
+        var rest = new OpenAiRest(http, OpenAiSettings.of(URI.create(fake.baseUrl()), fake.apiKey()));
+        var call = rest.createCall("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n", "{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}");
+        var open = new OpenRelay(new RunTool(ToolRegistry.of(List.of(getTime))), relays, Clock.systemUTC(), Runnable::run);
+        open.handle(new OpenRelay.Command("sess_ref_2", io.voicegate.core.realtime.ClientLink.discarding(),
+                realtime(fake.apiKey()).sideband(call.callId()), OpenAiRelayProtocol.of(policy, "gpt-realtime"), client, RelayLimits.defaults()));
+        fake.awaitClientEvent("session.update", RecordingClient.WAIT).orElseThrow();
+        fake.nextResponseCalls("get_time", "{}");
+        fake.speakOnCall(call.callId(), "What time is it?");
+        var output = fake.awaitClientEvent("conversation.item.create", RecordingClient.WAIT).orElseThrow();
+        assertThat(output.text()).contains("function_call_output");
+        fake.awaitClientEvent("response.create", RecordingClient.WAIT).orElseThrow();
+        assertThat(client.toolResults).containsExactly(new ToolResult.Answered("{\"time\":\"12:00\"}"));
+        assertThat(client.turns).extracting(FrameMeaning.TranscriptTurn::text).contains("What time is it?");
+        assertThat(client.frames).isEmpty();
+    }
+
+    @Test
     void attaches_to_a_webrtc_call_as_its_sideband() {
         var rest = new OpenAiRest(http, OpenAiSettings.of(URI.create(fake.baseUrl()), fake.apiKey()));
         var call = rest.createCall("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n", "{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}");

@@ -16,4 +16,23 @@ public interface ClientLink {
 
     /** Closes with a WebSocket close code (e.g. 1000, 1001, 1011) and a client-safe reason of at most 123 bytes. */
     void close(int code, String reason);
+
+    /**
+     * No client: every frame is dropped at once. For a sideband, where the client's audio and events flow directly
+     * between it and the provider and Voicegate only listens (transcripts, usage) and answers server-side tools.
+     */
+    static ClientLink discarding() {
+        return new ClientLink() {
+            private final CompletionStage<Void> done = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+            @Override
+            public CompletionStage<Void> send(String frame) {
+                return done;
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+    }
 }

@@ -7,6 +7,7 @@ import io.javalin.websocket.WsContext;
 import io.voicegate.core.VoicegateException;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RealtimeBridge;
+import io.voicegate.core.realtime.RelayEnd;
 import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.realtime.RelayTargets;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class OpenAiEndpoints implements Endpoints {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenAiEndpoints.class);
     static final String REALTIME = "/openai/v1/realtime";
     private static final String KEY_PROTOCOL = "openai-insecure-api-key.";
     private static final String SESSION = "voicegate.relay.session";
@@ -86,10 +88,16 @@ public final class OpenAiEndpoints implements Endpoints {
             sockets.opened(ctx);
             RelaySessions.RelaySession session = ctx.attribute(SESSION);
             String model = ctx.attribute(MODEL);
-            var target = targets.forModel(model);
-            var bridge = openRelay.handle(new OpenRelay.Command(session.sessionRef(), new JavalinClientLink(ctx),
-                    target.upstream(), target.protocol(), session.observer(), settings.limits()));
-            ctx.attribute(BRIDGE, bridge);
+            var client = new JavalinClientLink(ctx);
+            try {
+                var target = targets.forModel(model);
+                ctx.attribute(BRIDGE, openRelay.handle(new OpenRelay.Command(session.sessionRef(), client,
+                        target.upstream(), target.protocol(), session.observer(), settings.limits())));
+            } catch (RuntimeException e) {
+                LOG.error("Could not start the realtime relay for session {}", session.sessionRef(), e);
+                session.observer().ended(new RelayEnd(RelayEnd.Reason.UPSTREAM_ERROR, 1011, "The relay could not start."));
+                client.close(1011, "The relay could not start.");
+            }
         });
         ws.onMessage(ctx -> {
             var bridge = bridge(ctx);

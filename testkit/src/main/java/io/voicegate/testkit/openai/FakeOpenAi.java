@@ -81,8 +81,11 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<RecordedFrame> frames = new CopyOnWriteArrayList<>();
     private final Object frameMonitor = new Object();
 
-    private FakeOpenAi(String apiKey) {
+    private final boolean tls;
+
+    private FakeOpenAi(String apiKey, boolean tls) {
         this.apiKey = apiKey;
+        this.tls = tls;
         this.timers = Executors.newScheduledThreadPool(2, runnable -> {
             var thread = new Thread(runnable, "fake-openai-timer");
             thread.setDaemon(true);
@@ -105,8 +108,28 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     public static FakeOpenAi start(String apiKey) {
-        var fake = new FakeOpenAi(apiKey);
+        var fake = new FakeOpenAi(apiKey, false);
         fake.app.start("127.0.0.1", 0);
+        return fake;
+    }
+
+    /** Starts a fake that speaks HTTPS and WSS only, with this key store's certificate (see {@link TestCertificates}). */
+    public static FakeOpenAi startTls(String apiKey, java.security.KeyStore keyStore, char[] password) {
+        var fake = new FakeOpenAi(apiKey, true);
+        fake.app.unsafe.jetty.addConnector((server, httpConfig) -> {
+            var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStore(keyStore);
+            ssl.setKeyStorePassword(new String(password));
+            var https = new org.eclipse.jetty.server.HttpConfiguration(httpConfig);
+            var secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            var connector = new ServerConnector(server, ssl, new org.eclipse.jetty.server.HttpConnectionFactory(https));
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            return connector;
+        });
+        fake.app.start();
         return fake;
     }
 
@@ -117,17 +140,17 @@ public final class FakeOpenAi implements AutoCloseable {
         throw new IllegalStateException("fake OpenAI is not listening");
     }
 
-    /** The REST base URL, as an SDK's {@code baseURL}: {@code http://127.0.0.1:PORT/v1}. */
+    /** The REST base URL, as an SDK's {@code baseURL}: {@code http://127.0.0.1:PORT/v1} ({@code https} with TLS). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port() + "/v1";
     }
 
     public URI realtimeUri(String model) {
-        return URI.create("ws://127.0.0.1:" + port() + "/v1/realtime?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/v1/realtime?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
     }
 
     public URI sidebandUri(String callId) {
-        return URI.create("ws://127.0.0.1:" + port() + "/v1/realtime?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8));
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/v1/realtime?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8));
     }
 
     public String apiKey() {

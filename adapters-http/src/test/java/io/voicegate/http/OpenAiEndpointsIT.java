@@ -43,6 +43,7 @@ class OpenAiEndpointsIT {
     private final List<FrameMeaning.TranscriptTurn> turns = new CopyOnWriteArrayList<>();
     private final CompletableFuture<RelayEnd> ended = new CompletableFuture<>();
     private final HttpApi api;
+    private volatile boolean targetsBroken;
 
     OpenAiEndpointsIT() {
         RelayObserver observer = new RelayObserver() {
@@ -60,7 +61,10 @@ class OpenAiEndpointsIT {
         var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"),
                 new OriginPolicy(List.of("https://app.example.com")), sockets,
                 new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run),
-                model -> TestUpstream.target(fake.realtimeUri(model), fake.apiKey()), sessions,
+                model -> {
+                    if (targetsBroken) throw new IllegalStateException("no target");
+                    return TestUpstream.target(fake.realtimeUri(model), fake.apiKey());
+                }, sessions,
                 new OpenAiRelaySettings(Set.of("gpt-realtime"), RelayLimits.defaults()));
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets).start(HttpListeners.loopback(), Duration.ofSeconds(1));
     }
@@ -154,6 +158,14 @@ class OpenAiEndpointsIT {
         assertThat(end.closeCode()).isEqualTo(1000);
         for (int i = 0; i < 100 && fake.openConnections() > 0; i++) fake.awaitFrame(f -> false, Duration.ofMillis(50));
         assertThat(fake.openConnections()).isZero();
+    }
+
+    @Test
+    void closes_the_client_with_1011_when_the_relay_cannot_start() {
+        targetsBroken = true;
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), token);
+        assertThat(client.awaitClose().code()).isEqualTo(1011);
+        assertThat(ended.orTimeout(10, TimeUnit.SECONDS).join().reason()).isEqualTo(RelayEnd.Reason.UPSTREAM_ERROR);
     }
 
     @Test

@@ -348,6 +348,26 @@ public final class FakeOpenAi implements AutoCloseable {
 
     // ---- internals shared with the connection and REST handlers ----------------------------------------------
 
+    /**
+     * Resets the TCP connection of this peer at once (RST, as a failing network or a crashed server does); a
+     * WebSocket disconnect alone sends a FIN, which the JDK client does not always notice.
+     */
+    void cutConnection(java.net.SocketAddress peer) {
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            for (var endPoint : connector.getConnectedEndPoints()) {
+                if (peer == null || !peer.equals(endPoint.getRemoteSocketAddress())) continue;
+                if (endPoint.getTransport() instanceof java.nio.channels.SocketChannel channel) {
+                    try {
+                        channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                    } catch (java.io.IOException ignored) {
+                        // Already closed: nothing to reset.
+                    }
+                }
+                endPoint.close();
+            }
+        }
+    }
+
     void record(Context ctx) {
         var headers = new LinkedHashMap<String, List<String>>();
         for (var name : java.util.Collections.list(ctx.req().getHeaderNames())) {

@@ -367,6 +367,7 @@ final class FakeRealtimeConnection {
     synchronized void drop() {
         open = false;
         if (cap != null) cap.cancel(false);
+        fake.cutConnection(ctx.session.getRemoteSocketAddress());
         ctx.session.disconnect();
     }
 

@@ -59,14 +59,12 @@ public final class JdkRealtimeClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        System.err.println("DBG client onClose " + statusCode);
         closed.complete(new Closed(statusCode, reason, null));
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        System.err.println("DBG client onError " + error);
         closed.complete(new Closed(1006, "", error));
     }
 

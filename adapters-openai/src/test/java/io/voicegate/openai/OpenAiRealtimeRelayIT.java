@@ -84,7 +84,7 @@ class OpenAiRealtimeRelayIT {
         assertThat(client.turns).containsExactly(
                 new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "hi", client.turns.get(0).itemId()),
                 new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.ASSISTANT, "You said: hi", client.turns.get(1).itemId()));
-        assertThat(client.usages).hasSize(1);
+        assertThat(client.awaitUsages(1)).hasSize(1);
         assertThat(client.usages.get(0).totalTokens()).isPositive();
     }
 
@@ -101,7 +101,7 @@ class OpenAiRealtimeRelayIT {
         client.await("response.done");
         assertThat(fake.framesFromClients()).extracting(RecordedFrame::text).contains(loud);
         assertThat(client.turns).extracting(FrameMeaning.TranscriptTurn::text).containsExactly("What time is it?", "I heard: What time is it?");
-        assertThat(client.usages).extracting(io.voicegate.core.realtime.RelayUsage::model).containsExactly("gpt-4o-mini-transcribe", "gpt-realtime");
+        assertThat(client.awaitUsages(2)).extracting(io.voicegate.core.realtime.RelayUsage::model).containsExactly("gpt-4o-mini-transcribe", "gpt-realtime");
     }
 
     @Test

@@ -53,7 +53,28 @@ final class RecordingClient implements ClientLink, RelayObserver {
 
     @Override
     public void usage(RelayUsage usage) {
-        usages.add(usage);
+        synchronized (usages) {
+            usages.add(usage);
+            usages.notifyAll();
+        }
+    }
+
+    /** Waits until this many usage reports arrived (the one of response.done comes just after the frame). */
+    List<RelayUsage> awaitUsages(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        synchronized (usages) {
+            while (usages.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new AssertionError("only " + usages.size() + " usage reports within " + WAIT);
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(usages, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            return List.copyOf(usages);
+        }
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class FakeOpenAi implements AutoCloseable {
     volatile int audioDeltaBytes = 960;
     volatile Duration audioPace = Duration.ZERO;
     volatile boolean echoAudio;
+    volatile boolean stampEchoes;
     volatile boolean holdResponses;
     volatile boolean holdStreams;
     volatile boolean recordFrames = true;
@@ -193,6 +194,15 @@ public final class FakeOpenAi implements AutoCloseable {
     /** Answers each input_audio_buffer.append at once with an output_audio.delta of the same size (benchmarks). */
     public FakeOpenAi echoAudio(boolean on) {
         this.echoAudio = on;
+        return this;
+    }
+
+    /**
+     * With {@link #echoAudio}: each echo's {@code event_id} is the client's followed by {@code .} and the fake's
+     * {@code System.nanoTime()} when it answers, so a benchmark measures each direction of a relay on its own.
+     */
+    public FakeOpenAi stampEchoes(boolean on) {
+        this.stampEchoes = on;
         return this;
     }
 

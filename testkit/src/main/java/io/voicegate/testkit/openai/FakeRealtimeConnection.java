@@ -168,7 +168,8 @@ final class FakeRealtimeConnection {
         if (fake.echoAudio) {
             var echo = FakeJson.object();
             echo.put("type", "response.output_audio.delta");
-            echo.put("event_id", clientEventId == null ? FakeJson.id("event_") : clientEventId);
+            var eventId = clientEventId == null ? FakeJson.id("event_") : clientEventId;
+            echo.put("event_id", fake.stampEchoes ? eventId + "." + System.nanoTime() : eventId);
             echo.put("response_id", "resp_echo").put("item_id", "item_echo").put("output_index", 0).put("content_index", 0);
             echo.put("delta", audio.asText());
             send(echo);

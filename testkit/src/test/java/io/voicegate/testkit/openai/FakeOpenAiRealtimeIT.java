@@ -221,6 +221,19 @@ class FakeOpenAiRealtimeIT {
     }
 
     @Test
+    void stamps_echoes_with_the_time_it_answered() {
+        fake.echoAudio(true).stampEchoes(true);
+        var socket = connect();
+        socket.await("session.created");
+        long before = System.nanoTime();
+        socket.send("{\"event_id\":\"t_7\",\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"}");
+        var echo = socket.await("response.output_audio.delta");
+        var eventId = echo.path("event_id").asText();
+        assertThat(eventId).startsWith("t_7.");
+        assertThat(Long.parseLong(eventId.substring(4))).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
     void closes_with_1001_at_the_shortened_session_cap() {
         fake.maxSessionDuration(Duration.ofMillis(300));
         var socket = connect();

@@ -27,6 +27,8 @@ public final class QuotaGuard {
                          double costTodayUsd, Optional<Double> costRemainingUsd) {
     }
 
+    private static final Duration ONE_MICRO = Duration.ofNanos(1_000);
+
     private final SessionStore sessions;
     private final UsageStore usage;
     private final UsagePricing pricing;
@@ -69,11 +71,11 @@ public final class QuotaGuard {
     public Status status(UserId user, Instant now) {
         var dayStart = startOfDay(now);
         double minutes = 0;
-        for (var session : sessions.ownedBetween(user, dayStart, now.plusNanos(1))) {
+        for (var session : sessions.ownedBetween(user, dayStart, now.plus(ONE_MICRO))) {
             minutes += connectedSince(session, dayStart, now).toMillis() / 60_000.0;
         }
         double cost = 0;
-        for (var record : usage.forOwner(user, dayStart, now.plusNanos(1))) {
+        for (var record : usage.forOwner(user, dayStart, now.plus(ONE_MICRO))) {
             cost += pricing.cost(record.provider(), record.model(), record.usage());
         }
         double usedMinutes = minutes;

@@ -17,8 +17,9 @@ import java.util.Optional;
 /** Sessions kept in memory, with the same ordering and compare-and-set rules as the database. Thread-safe. */
 public final class InMemorySessionStore implements SessionStore {
 
+    /** Ids compare as databases compare UUIDs: unsigned, byte by byte (the canonical text sorts the same way). */
     private static final Comparator<VoiceSession> NEWEST_FIRST = Comparator
-            .comparing(VoiceSession::createdAt).thenComparing(s -> s.id().value()).reversed();
+            .comparing(VoiceSession::createdAt).thenComparing(s -> s.id().toString()).reversed();
 
     private final Map<SessionId, VoiceSession> byId = new HashMap<>();
 
@@ -73,7 +74,7 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized List<VoiceSession> createdExpiredBy(Instant now, int limit) {
         return byId.values().stream()
                 .filter(s -> s.status() == SessionStatus.CREATED && !s.expiresAt().isAfter(now))
-                .sorted(Comparator.comparing(VoiceSession::expiresAt).thenComparing(s -> s.id().value()))
+                .sorted(Comparator.comparing(VoiceSession::expiresAt).thenComparing(s -> s.id().toString()))
                 .limit(limit)
                 .toList();
     }
@@ -82,7 +83,7 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized List<VoiceSession> activeStartedBy(Instant cutoff, int limit) {
         return byId.values().stream()
                 .filter(s -> s.status() == SessionStatus.ACTIVE && !s.startedAt().orElseThrow().isAfter(cutoff))
-                .sorted(Comparator.comparing((VoiceSession s) -> s.startedAt().orElseThrow()).thenComparing(s -> s.id().value()))
+                .sorted(Comparator.comparing((VoiceSession s) -> s.startedAt().orElseThrow()).thenComparing(s -> s.id().toString()))
                 .limit(limit)
                 .toList();
     }
@@ -90,6 +91,6 @@ public final class InMemorySessionStore implements SessionStore {
     /** Whether {@code s} comes after the cursor in newest-first order. */
     private static boolean isAfter(VoiceSession s, SessionCursor cursor) {
         int byTime = s.createdAt().compareTo(cursor.createdAt());
-        return byTime < 0 || byTime == 0 && s.id().value().compareTo(cursor.id().value()) < 0;
+        return byTime < 0 || byTime == 0 && s.id().toString().compareTo(cursor.id().toString()) < 0;
     }
 }

@@ -68,7 +68,7 @@ public abstract class SessionStoreContract {
         var first = store().listOwned(owner, Optional.empty(), Optional.empty(), 3);
         assertThat(first).hasSize(3).allMatch(s -> s.isOwnedBy(owner));
         assertThat(first).isSortedAccordingTo((a, b) -> b.createdAt().compareTo(a.createdAt()) != 0
-                ? b.createdAt().compareTo(a.createdAt()) : b.id().value().compareTo(a.id().value()));
+                ? b.createdAt().compareTo(a.createdAt()) : b.id().toString().compareTo(a.id().toString()));
         var rest = store().listOwned(owner, Optional.empty(), Optional.of(SessionCursor.after(first.get(2))), 10);
         assertThat(rest).hasSize(3).doesNotContainAnyElementsOf(first);
         assertThat(store().listOwned(owner, Optional.of(SessionStatus.ACTIVE), Optional.empty(), 10)).containsExactly(started);

@@ -23,8 +23,19 @@ public final class QuotaGuard {
     public static final String DAILY_COST_USD = "daily_cost_usd";
 
     /** What a user has used today and what remains of each quota (empty remaining = unlimited). */
-    public record Status(int liveSessions, int concurrentLimit, double minutesToday, Optional<Double> minutesRemaining,
-                         double costTodayUsd, Optional<Double> costRemainingUsd) {
+    public record Status(QuotaLimits limits, int liveSessions, double minutesToday, double costTodayUsd) {
+
+        public int concurrentLimit() {
+            return limits.concurrentSessions();
+        }
+
+        public Optional<Double> minutesRemaining() {
+            return limits.dailyMinutes().map(l -> Math.max(0, l - minutesToday));
+        }
+
+        public Optional<Double> costRemainingUsd() {
+            return limits.dailyCostUsd().map(l -> Math.max(0, l - costTodayUsd));
+        }
     }
 
     private static final Duration ONE_MICRO = Duration.ofNanos(1_000);
@@ -78,11 +89,7 @@ public final class QuotaGuard {
         for (var record : usage.forOwner(user, dayStart, now.plus(ONE_MICRO))) {
             cost += pricing.cost(record.provider(), record.model(), record.usage());
         }
-        double usedMinutes = minutes;
-        double usedCost = cost;
-        return new Status(sessions.countLive(user, now), limits.concurrentSessions(), minutes,
-                limits.dailyMinutes().map(l -> Math.max(0, l - usedMinutes)), cost,
-                limits.dailyCostUsd().map(l -> Math.max(0, l - usedCost)));
+        return new Status(limits, sessions.countLive(user, now), minutes, cost);
     }
 
     static Instant startOfDay(Instant now) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The owner's usage in a time range (default: the current UTC day so far): sessions, connected minutes, tokens and
+ * The owner's usage in a time range {@code [from, to)} (default: the current UTC day): sessions, connected minutes, tokens and
  * estimated cost per provider and in total, and what remains of each quota now.
  */
 public final class SummariseUsage {
@@ -57,7 +57,7 @@ public final class SummariseUsage {
     public Summary handle(Query query) {
         var now = clock.instant();
         var from = query.from().orElse(QuotaGuard.startOfDay(now));
-        var to = query.to().orElse(now);
+        var to = query.to().orElse(QuotaGuard.startOfDay(now).plus(Duration.ofDays(1)));
         if (!from.isBefore(to)) throw InvalidSessionRequest.parameter("from", "Parameter 'from' must be before 'to'.");
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw InvalidSessionRequest.parameter("to", "The range from 'from' to 'to' must be at most 366 days.");

@@ -2,12 +2,14 @@ package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
-import io.voicegate.core.consent.ConsentWithdrawalListener;
 import io.voicegate.core.identity.Unauthenticated;
 import io.voicegate.core.identity.UserId;
-import io.voicegate.core.privacy.ActiveSessions;
 import io.voicegate.core.privacy.Reauthentication;
 import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.core.provider.Capabilities;
+import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.provider.ProviderRegistry;
+import io.voicegate.core.provider.UnconfiguredProvider;
 import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Endpoints;
@@ -24,6 +26,7 @@ import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
 import io.voicegate.persistence.JdbiStores;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,23 +70,30 @@ public final class Voicegate implements AutoCloseable {
         try {
             Database.migrate(dataSource);
             var stores = JdbiStores.create(dataSource, clock);
+            var authenticator = new Authenticator(NO_TOKEN_VERIFIER_YET, SESSION_COOKIE);
+            var providers = new ProviderRegistry(knownProviders());
+
+            var trail = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
+            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, trail, clock, ids);
+            sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>();
-            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), Voicegate::providers));
-            // Identity and sessions are wired here once they exist: their token verifier, password check, session
-            // ending and withdrawal listener replace the stand-ins below.
+            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers)));
+            endpoints.add(sessions.endpoints(authenticator, ClientAddresses.direct()));
+            // Identity is wired here once it exists: its token verifier and password check replace the stand-ins.
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
-                    new PrivacyWiring.Collaborators(new Authenticator(NO_TOKEN_VERIFIER_YET, SESSION_COOKIE),
-                            ClientAddresses.direct(), NO_LOCAL_ACCOUNTS_YET, ActiveSessions.NONE,
-                            ConsentWithdrawalListener.NONE));
+                    new PrivacyWiring.Collaborators(authenticator, ClientAddresses.direct(), NO_LOCAL_ACCOUNTS_YET,
+                            sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
             beforeStop.add(retention::close);
+            sessions.startSweeper();
+            beforeStop.add(sessions::stop);
             LOG.info("Voicegate listening on {}", urls(server.host(), http));
             return new Voicegate(http, dataSource, beforeStop);
         } catch (RuntimeException e) {
@@ -165,8 +175,17 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    private static List<ProviderStatus> providers() {
-        return List.of(new ProviderStatus("openai", false, false), new ProviderStatus("elevenlabs", false, false));
+    /** The providers Voicegate knows; their adapters replace these placeholders as they are wired. */
+    private static List<UnconfiguredProvider> knownProviders() {
+        return List.of(
+                new UnconfiguredProvider("openai", new Capabilities(true, true, true),
+                        List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET)),
+                new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
+                        List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY)));
+    }
+
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers) {
+        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(), false)).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

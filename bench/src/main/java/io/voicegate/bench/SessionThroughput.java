@@ -138,10 +138,10 @@ public final class SessionThroughput {
     }
 
     /** Where to measure, and how to clean up afterwards. */
-    private record Target(HikariDataSource pool, Runnable cleanUp) {
+    private record Target(HikariDataSource pool, Runnable dispose) {
 
         void cleanUp() {
-            cleanUp.run();
+            dispose.run();
         }
 
         static Target open(String kind, int poolSize) throws Exception {

@@ -81,7 +81,8 @@ public final class JdbiSessionStore implements SessionStore {
     @Override
     public List<VoiceSession> ownedBetween(UserId owner, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM voice_sessions WHERE user_id = :owner "
-                        + "AND ((created_at >= :from AND created_at < :to) OR (status = 'active' AND created_at < :from)) "
+                        + "AND ((created_at >= :from AND created_at < :to) "
+                        + "OR (created_at < :from AND (status = 'active' OR ended_at >= :from))) "
                         + "ORDER BY created_at, id")
                 .bind("owner", owner.value()).bind("from", Timestamps.utc(from)).bind("to", Timestamps.utc(to))
                 .map(MAPPER).list());

@@ -65,7 +65,8 @@ public final class InMemorySessionStore implements SessionStore {
         return byId.values().stream()
                 .filter(s -> s.isOwnedBy(owner))
                 .filter(s -> !s.createdAt().isBefore(from) && s.createdAt().isBefore(to)
-                        || s.status() == SessionStatus.ACTIVE && s.createdAt().isBefore(from))
+                        || s.createdAt().isBefore(from) && (s.status() == SessionStatus.ACTIVE
+                        || s.endedAt().filter(e -> !e.isBefore(from)).isPresent()))
                 .sorted(NEWEST_FIRST.reversed())
                 .toList();
     }

@@ -111,15 +111,21 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void owned_between_holds_sessions_created_in_the_range_and_older_ones_still_active() {
+    void owned_between_holds_sessions_created_in_the_range_and_older_ones_connected_into_it() {
         var owner = newUser();
         var before = Sessions.created(owner, T0.minusSeconds(3600));
         var beforeActive = Sessions.created(owner, T0.minusSeconds(3600));
+        var beforeEndedInside = Sessions.created(owner, T0.minusSeconds(3600));
+        var beforeEndedBefore = Sessions.created(owner, T0.minusSeconds(3600));
         var inside = Sessions.created(owner, T0.plusSeconds(10));
         var after = Sessions.created(owner, T0.plusSeconds(7200));
-        for (var s : new VoiceSession[]{before, beforeActive, inside, after}) store().insert(s);
+        for (var s : new VoiceSession[]{before, beforeActive, beforeEndedInside, beforeEndedBefore, inside, after}) store().insert(s);
         var active = beforeActive.start(T0.minusSeconds(3590));
         store().update(active, SessionStatus.CREATED);
-        assertThat(store().ownedBetween(owner, T0, T0.plusSeconds(3600))).containsExactlyInAnyOrder(active, inside);
+        var endedInside = beforeEndedInside.start(T0.minusSeconds(3590)).end(EndReason.CLIENT_CLOSED, T0.plusSeconds(5));
+        store().update(endedInside, SessionStatus.CREATED);
+        var endedBefore = beforeEndedBefore.start(T0.minusSeconds(3590)).end(EndReason.CLIENT_CLOSED, T0.minusSeconds(5));
+        store().update(endedBefore, SessionStatus.CREATED);
+        assertThat(store().ownedBetween(owner, T0, T0.plusSeconds(3600))).containsExactlyInAnyOrder(active, endedInside, inside);
     }
 }

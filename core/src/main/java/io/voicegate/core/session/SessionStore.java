@@ -29,7 +29,10 @@ public interface SessionStore {
     /** How many of the owner's sessions are live at {@code now}: ACTIVE, or CREATED with an unexpired credential. */
     int countLive(UserId owner, Instant now);
 
-    /** The owner's sessions created in {@code [from, to)}, plus those still ACTIVE that were created before. */
+    /**
+     * The owner's sessions that were created in {@code [from, to)}, or created earlier and still connected at
+     * {@code from} (ACTIVE, or ended at or after {@code from}), oldest first.
+     */
     List<VoiceSession> ownedBetween(UserId owner, Instant from, Instant to);
 
     /** Up to {@code limit} CREATED sessions whose credential expired at or before {@code now}, oldest first. */

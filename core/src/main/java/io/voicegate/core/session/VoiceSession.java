@@ -124,6 +124,15 @@ public record VoiceSession(SessionId id, UserId owner, String provider, Connecti
         return until.isBefore(startedAt.get()) ? Duration.ZERO : Duration.between(startedAt.get(), until);
     }
 
+    /** How long it was connected within {@code [from, to)}, counting an open session as connected until {@code now}. */
+    public Duration connectedWithin(Instant from, Instant to, Instant now) {
+        if (startedAt.isEmpty()) return Duration.ZERO;
+        var start = startedAt.get().isBefore(from) ? from : startedAt.get();
+        var end = endedAt.orElse(now);
+        if (end.isAfter(to)) end = to;
+        return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
+    }
+
     private Instant latest(Instant now) {
         var floor = startedAt.orElse(createdAt);
         return now.isBefore(floor) ? floor : micros(now);

@@ -2,7 +2,6 @@ package io.voicegate.core.usage;
 
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.session.SessionStore;
-import io.voicegate.core.session.VoiceSession;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +82,7 @@ public final class QuotaGuard {
         var dayStart = startOfDay(now);
         double minutes = 0;
         for (var session : sessions.ownedBetween(user, dayStart, now.plus(ONE_MICRO))) {
-            minutes += connectedSince(session, dayStart, now).toMillis() / 60_000.0;
+            minutes += session.connectedWithin(dayStart, now, now).toMillis() / 60_000.0;
         }
         double cost = 0;
         for (var record : usage.forOwner(user, dayStart, now.plus(ONE_MICRO))) {
@@ -96,12 +95,6 @@ public final class QuotaGuard {
         return now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
     }
 
-    private static Duration connectedSince(VoiceSession session, Instant from, Instant now) {
-        if (session.startedAt().isEmpty()) return Duration.ZERO;
-        var start = session.startedAt().get().isBefore(from) ? from : session.startedAt().get();
-        var end = session.endedAt().orElse(now);
-        return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
-    }
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;

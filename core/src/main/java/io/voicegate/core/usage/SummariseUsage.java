@@ -64,9 +64,9 @@ public final class SummariseUsage {
         }
         Map<String, Line> lines = new TreeMap<>();
         for (var session : sessions.ownedBetween(query.user(), from, to)) {
-            if (session.createdAt().isBefore(from)) continue;
-            double minutes = session.connectedFor(now.isBefore(to) ? now : to).toMillis() / 60_000.0;
-            lines.merge(session.provider(), new Line(session.provider(), 1, minutes, Usage.NONE, 0, true), SummariseUsage::add);
+            int counted = session.createdAt().isBefore(from) ? 0 : 1;  // minutes inside the range count either way
+            double minutes = session.connectedWithin(from, to, now).toMillis() / 60_000.0;
+            lines.merge(session.provider(), new Line(session.provider(), counted, minutes, Usage.NONE, 0, true), SummariseUsage::add);
         }
         for (var record : usage.forOwner(query.user(), from, to)) {
             var line = new Line(record.provider(), 0, 0, record.usage(),

@@ -66,4 +66,13 @@ class VoiceSessionTest {
         assertThat(SessionId.parse("not-a-uuid")).isEmpty();
         assertThat(SessionId.parse(created.id().toString())).contains(created.id());
     }
+
+    @Test
+    void connected_time_within_a_range_is_clipped_to_it() {
+        var ended = created.start(T0.plusSeconds(10)).end(EndReason.CLIENT_CLOSED, T0.plusSeconds(130));
+        assertThat(ended.connectedWithin(T0.plusSeconds(70), T0.plusSeconds(100), T0.plusSeconds(999))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ended.connectedWithin(T0, T0.plusSeconds(3600), T0.plusSeconds(999))).isEqualTo(Duration.ofSeconds(120));
+        assertThat(created.start(T0).connectedWithin(T0, T0.plusSeconds(3600), T0.plusSeconds(60))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(created.connectedWithin(T0, T0.plusSeconds(3600), T0.plusSeconds(60))).isZero();
+    }
 }

@@ -246,6 +246,14 @@ class SessionUseCasesTest {
         assertThat(append.handle(new AppendTranscript.Command(alice, session.id(), messages, REQUEST)).added()).isZero();
         var transcript = new GetTranscript(sessions, transcripts, audit).handle(new GetTranscript.Query(alice, session.id(), REQUEST));
         assertThat(transcript.turns()).extracting(Turn::text).containsExactly("Hello there", "Hi! How can I help?");
+
+        record.handle(new Turn(session.id(), "item_yes", TurnRole.USER, "Yes", t.plusSeconds(3), t.plusSeconds(4)));
+        var saidTwice = List.of(new AppendTranscript.Message(TurnRole.USER, "Yes", t.plusSeconds(3)),
+                new AppendTranscript.Message(TurnRole.USER, "yes", t.plusSeconds(8)));
+        assertThat(append.handle(new AppendTranscript.Command(alice, session.id(), saidTwice, REQUEST)).added())
+                .as("the server captured one 'yes'; the second is a turn of its own").isEqualTo(1);
+        assertThat(append.handle(new AppendTranscript.Command(alice, session.id(), saidTwice, REQUEST)).added()).isZero();
+        assertThat(transcripts.turns(session.id())).extracting(Turn::text).containsExactly("Hello there", "Hi! How can I help?", "Yes", "yes");
         assertThat(actions()).contains("transcript.append", "transcript.read");
     }
 

@@ -10,14 +10,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Merges a transcript the client held itself (WebRTC: the audio never passed through Voicegate) with the turns the
- * server captured. A message is skipped when the session already has it, from an earlier upload (same content-derived
- * item id) or from the server (same role and text); so uploading twice, or uploading what the relay saw, never
+ * server captured. A message is skipped when the session already has it: from an earlier upload (same content-derived
+ * item id), or from the server (a not yet matched turn with the same role and text; each server turn stands for one
+ * message only, so an utterance said twice stays twice). Uploading twice, or uploading what the relay saw, never
  * duplicates a turn. Everything is checked before anything is stored, and stored in one transaction.
  */
 public final class AppendTranscript {
@@ -74,17 +76,26 @@ public final class AppendTranscript {
         if (!session.transcriptStored()) {
             return new Result(command.messages().size(), 0, 0, false);
         }
-        var existing = new ArrayList<>(transcripts.turns(session.id()));
+        var existing = transcripts.turns(session.id());
+        var ids = command.messages().stream().map(AppendTranscript::clientItemId).toList();
+        var known = new HashSet<String>();
+        existing.forEach(turn -> known.add(turn.itemId()));
+        // Server turns a message may stand for, each at most once: saying "yes" twice is two turns.
+        var unmatched = new ArrayList<Turn>();
+        for (var turn : existing) {
+            if (!ids.contains(turn.itemId())) unmatched.add(turn);
+        }
         var fresh = new ArrayList<Turn>();
-        for (var message : command.messages()) {
-            var itemId = clientItemId(message);
-            boolean known = existing.stream().anyMatch(t -> t.itemId().equals(itemId)
-                    || t.saysSameAs(message.role(), message.content()));
-            if (known) continue;
-            var turn = new Turn(session.id(), itemId, message.role(), message.content(), message.timestamp(),
-                    message.timestamp());
-            fresh.add(turn);
-            existing.add(turn);
+        for (int i = 0; i < command.messages().size(); i++) {
+            var message = command.messages().get(i);
+            if (!known.add(ids.get(i))) continue;
+            var twin = unmatched.stream().filter(t -> t.saysSameAs(message.role(), message.content())).findFirst();
+            if (twin.isPresent()) {
+                unmatched.remove(twin.get());
+                continue;
+            }
+            fresh.add(new Turn(session.id(), ids.get(i), message.role(), message.content(), message.timestamp(),
+                    message.timestamp()));
         }
         int added = fresh.isEmpty() ? 0 : transcripts.appendAll(fresh);
         audit.userAction(command.user(), "transcript.append", "transcript", session.id().toString(), Outcome.SUCCESS,

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,20 +79,21 @@ public final class AppendTranscript {
         }
         var existing = transcripts.turns(session.id());
         var ids = command.messages().stream().map(AppendTranscript::clientItemId).toList();
+        var uploaded = new HashSet<>(ids);
         var known = new HashSet<String>();
         existing.forEach(turn -> known.add(turn.itemId()));
         // Server turns a message may stand for, each at most once: saying "yes" twice is two turns.
-        var unmatched = new ArrayList<Turn>();
+        var unmatched = new HashMap<String, Integer>();
         for (var turn : existing) {
-            if (!ids.contains(turn.itemId())) unmatched.add(turn);
+            if (!uploaded.contains(turn.itemId())) unmatched.merge(Turn.sameSaying(turn.role(), turn.text()), 1, Integer::sum);
         }
         var fresh = new ArrayList<Turn>();
         for (int i = 0; i < command.messages().size(); i++) {
             var message = command.messages().get(i);
             if (!known.add(ids.get(i))) continue;
-            var twin = unmatched.stream().filter(t -> t.saysSameAs(message.role(), message.content())).findFirst();
-            if (twin.isPresent()) {
-                unmatched.remove(twin.get());
+            var saying = Turn.sameSaying(message.role(), message.content());
+            if (unmatched.getOrDefault(saying, 0) > 0) {
+                unmatched.merge(saying, -1, Integer::sum);
                 continue;
             }
             fresh.add(new Turn(session.id(), ids.get(i), message.role(), message.content(), message.timestamp(),

@@ -30,7 +30,12 @@ public record Turn(SessionId session, String itemId, TurnRole role, String text,
 
     /** Whether this turn says the same as another, ignoring spacing and case (to merge client and server copies). */
     public boolean saysSameAs(TurnRole otherRole, String otherText) {
-        return role == otherRole && normalised(text).equals(normalised(otherText));
+        return sameSaying(role, text).equals(sameSaying(otherRole, otherText));
+    }
+
+    /** Equal for two (role, text) pairs exactly when {@link #saysSameAs} holds. */
+    static String sameSaying(TurnRole role, String text) {
+        return role.wire() + "\u0000" + normalised(text);
     }
 
     static int textBytes(String text) {

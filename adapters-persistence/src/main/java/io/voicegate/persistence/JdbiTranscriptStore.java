@@ -6,6 +6,7 @@ import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.TurnRole;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -34,8 +35,13 @@ public final class JdbiTranscriptStore implements TranscriptStore {
     public int appendAll(List<Turn> turns) {
         if (turns.isEmpty()) return 0;
         return jdbi.inTransaction(h -> {
+            var batch = h.prepareBatch(INSERT);
+            for (var turn : turns) bind(batch, turn).add();
             int stored = 0;
-            for (var turn : turns) stored += insert(h, turn);
+            for (int count : batch.execute()) {
+                if (count == java.sql.Statement.SUCCESS_NO_INFO) throw new IllegalStateException("driver hid batch counts");
+                stored += count;
+            }
             return stored;
         });
     }
@@ -52,13 +58,16 @@ public final class JdbiTranscriptStore implements TranscriptStore {
     }
 
     private static int insert(Handle h, Turn turn) {
-        return h.createUpdate(INSERT)
+        return bind(h.createUpdate(INSERT), turn).execute();
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, Turn turn) {
+        return statement
                 .bind("session_id", turn.session().value())
                 .bind("item_id", turn.itemId())
                 .bind("role", turn.role().wire())
                 .bind("text", turn.text())
                 .bind("started_at", Timestamps.utc(turn.startedAt()))
-                .bind("ended_at", Timestamps.utc(turn.endedAt()))
-                .execute();
+                .bind("ended_at", Timestamps.utc(turn.endedAt()));
     }
 }

@@ -22,12 +22,14 @@ public final class JdbiStores {
     private final JdbiAuditLog audit;
     private final JdbiPseudonyms pseudonyms;
     private final JdbiProfileData profiles;
+    private final JdbiSessionData sessionData;
 
     private JdbiStores(Jdbi jdbi, Clock clock) {
         this.consents = new JdbiConsentStore(jdbi);
         this.audit = new JdbiAuditLog(jdbi);
         this.pseudonyms = new JdbiPseudonyms(jdbi, clock);
         this.profiles = new JdbiProfileData(jdbi);
+        this.sessionData = new JdbiSessionData(jdbi);
     }
 
     public static JdbiStores create(DataSource dataSource, Clock clock) {
@@ -52,12 +54,12 @@ public final class JdbiStores {
 
     /** The sections of a person's data, in erasure order: rows that others refer to (the profile) come last. */
     public List<PersonalData> personalData() {
-        return List.of(consents, profiles);
+        return List.of(consents, sessionData, profiles);
     }
 
-    /** Data kept for the session retention period (sessions, transcripts, usage: none stored here yet). */
+    /** Data kept for the session retention period: sessions with their transcripts and usage. */
     public List<ExpiringData> expiringData() {
-        return List.of();
+        return List.of(sessionData);
     }
 
     /** Every table some store declares as holding rows about a person. */

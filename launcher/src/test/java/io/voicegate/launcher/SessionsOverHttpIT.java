@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
@@ -66,6 +67,7 @@ class SessionsOverHttpIT {
     private SessionConfig config;
     private SessionWiring sessions;
     private HttpApi api;
+    private UserId aliceId;
     private String alice;
     private String bob;
 
@@ -80,7 +82,8 @@ class SessionsOverHttpIT {
                         List.of(sessions.endpoints(new Authenticator(tokens, "voicegate_access"), ClientAddresses.direct())),
                         new OpenSockets())
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
-        alice = tokens.issue(TestUsers.insert(database.jdbi()), clock.instant());
+        aliceId = TestUsers.insert(database.jdbi());
+        alice = tokens.issue(aliceId, clock.instant());
         bob = tokens.issue(TestUsers.insert(database.jdbi()), clock.instant());
     }
 
@@ -199,6 +202,19 @@ class SessionsOverHttpIT {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(json(refused).path("quota").asText()).isEqualTo("daily_minutes");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void withdrawing_voice_consent_ends_the_users_live_sessions_and_other_purposes_do_not() throws Exception {
+        var active = json(send("POST", "/api/v1/sessions", alice, "{\"provider\":\"fake\"}")).path("session").path("id").asText();
+        send("POST", "/api/v1/sessions/" + active + "/start", alice, null);
+        var created = json(send("POST", "/api/v1/sessions", alice, "{\"provider\":\"fake\"}")).path("session").path("id").asText();
+        sessions.withdrawalListener().withdrawn(aliceId, Purpose.TRANSCRIPT_STORAGE);
+        assertThat(json(send("GET", "/api/v1/sessions/" + active, alice, null)).path("status").asText()).isEqualTo("active");
+        sessions.withdrawalListener().withdrawn(aliceId, Purpose.VOICE_PROCESSING);
+        for (var id : List.of(active, created)) {
+            assertThat(json(send("GET", "/api/v1/sessions/" + id, alice, null)).path("end_reason").asText()).isEqualTo("consent_withdrawn");
+        }
     }
 
     private JsonNode json(HttpResponse<String> response) throws Exception {

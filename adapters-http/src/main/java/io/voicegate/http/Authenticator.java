@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Finds the caller's credential ({@code Authorization: Bearer}, else the auth cookie) and has core verify it.
- * Routes call {@link #require(Context)}; a missing or bad credential answers 401 through the error mapping.
+ * Routes call {@link #require(Context)}; a missing or bad credential answers 401 through the error mapping. A
+ * state-changing request (not GET, HEAD or OPTIONS) authenticated by the cookie alone must also pass the CSRF check
+ * of {@link OriginPolicy#requireCsrfSafe} (403 otherwise); Bearer requests need none.
  */
 public final class Authenticator {
 
@@ -17,18 +19,27 @@ public final class Authenticator {
 
     private final TokenVerifier verifier;
     private final String cookieName;
+    private final OriginPolicy csrf;
 
+    /** CSRF passes only for the server's own origin or the double-submit token. */
     public Authenticator(TokenVerifier verifier, String cookieName) {
+        this(verifier, cookieName, OriginPolicy.sameOriginOnly());
+    }
+
+    public Authenticator(TokenVerifier verifier, String cookieName, OriginPolicy csrf) {
         this.verifier = verifier;
         this.cookieName = cookieName;
+        this.csrf = csrf;
     }
 
     public Principal require(Context ctx) {
         Principal cached = ctx.attribute(PRINCIPAL);
         if (cached != null) return cached;
-        var token = bearer(ctx).or(() -> Optional.ofNullable(ctx.cookie(cookieName)).filter(c -> !c.isBlank()))
+        var bearer = bearer(ctx);
+        var token = bearer.or(() -> Optional.ofNullable(ctx.cookie(cookieName)).filter(c -> !c.isBlank()))
                 .orElseThrow(Unauthenticated::new);
         var principal = verifier.verify(token);
+        if (bearer.isEmpty() && changesState(ctx)) csrf.requireCsrfSafe(ctx);
         ctx.attribute(PRINCIPAL, principal);
         return principal;
     }
@@ -36,6 +47,11 @@ public final class Authenticator {
     /** True when the request carries its credential in the Authorization header (no CSRF check needed). */
     public static boolean usesBearer(Context ctx) {
         return bearer(ctx).isPresent();
+    }
+
+    private static boolean changesState(Context ctx) {
+        var method = ctx.method().name();
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     }
 
     static Optional<String> bearer(Context ctx) {

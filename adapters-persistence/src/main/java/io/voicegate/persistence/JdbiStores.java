@@ -22,6 +22,8 @@ public final class JdbiStores {
     private final JdbiAuditLog audit;
     private final JdbiPseudonyms pseudonyms;
     private final JdbiProfileData profiles;
+    private final JdbiUserStore users;
+    private final JdbiRefreshTokenStore refreshTokens;
     private final JdbiSessionData sessionData;
 
     private JdbiStores(Jdbi jdbi, Clock clock) {
@@ -29,6 +31,8 @@ public final class JdbiStores {
         this.audit = new JdbiAuditLog(jdbi);
         this.pseudonyms = new JdbiPseudonyms(jdbi, clock);
         this.profiles = new JdbiProfileData(jdbi);
+        this.users = new JdbiUserStore(jdbi);
+        this.refreshTokens = new JdbiRefreshTokenStore(jdbi);
         this.sessionData = new JdbiSessionData(jdbi);
     }
 
@@ -52,9 +56,17 @@ public final class JdbiStores {
         return profiles;
     }
 
+    public JdbiUserStore users() {
+        return users;
+    }
+
+    public JdbiRefreshTokenStore refreshTokens() {
+        return refreshTokens;
+    }
+
     /** The sections of a person's data, in erasure order: rows that others refer to (the profile) come last. */
     public List<PersonalData> personalData() {
-        return List.of(consents, sessionData, profiles);
+        return List.of(consents, sessionData, refreshTokens, users, profiles);
     }
 
     /** Data kept for the session retention period: sessions with their transcripts and usage. */

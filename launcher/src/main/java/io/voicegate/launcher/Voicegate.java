@@ -2,16 +2,11 @@ package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
-import io.voicegate.core.identity.Unauthenticated;
-import io.voicegate.core.identity.UserId;
-import io.voicegate.core.privacy.Reauthentication;
 import io.voicegate.core.privacy.RetentionSweep;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.provider.ProviderRegistry;
 import io.voicegate.core.provider.UnconfiguredProvider;
-import io.voicegate.http.Authenticator;
-import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -70,22 +65,20 @@ public final class Voicegate implements AutoCloseable {
         try {
             Database.migrate(dataSource);
             var stores = JdbiStores.create(dataSource, clock);
-            var authenticator = new Authenticator(NO_TOKEN_VERIFIER_YET, SESSION_COOKIE);
+            var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
+            var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
             var providers = new ProviderRegistry(knownProviders());
-
-            var trail = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
-            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, trail, clock, ids);
+            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, audit, clock, ids);
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
-            var endpoints = new ArrayList<Endpoints>();
+            var endpoints = new ArrayList<Endpoints>(identity.endpoints());
             endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers)));
-            endpoints.add(sessions.endpoints(authenticator, ClientAddresses.direct()));
-            // Identity is wired here once it exists: its token verifier and password check replace the stand-ins.
+            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
-                    new PrivacyWiring.Collaborators(authenticator, ClientAddresses.direct(), NO_LOCAL_ACCOUNTS_YET,
-                            sessions.activeSessions(), sessions.withdrawalListener()));
+                    new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
+                            identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
@@ -140,26 +133,6 @@ public final class Voicegate implements AutoCloseable {
         }
         LOG.info("Voicegate stopped");
     }
-
-    static final String SESSION_COOKIE = "voicegate_session";
-
-    /** Until the identity module is wired, no credential is accepted: every authenticated route answers 401. */
-    private static final io.voicegate.core.identity.TokenVerifier NO_TOKEN_VERIFIER_YET = token -> {
-        throw new Unauthenticated();
-    };
-
-    /** Until the identity module is wired, no account has a password (re-authentication needs a fresh token). */
-    private static final Reauthentication NO_LOCAL_ACCOUNTS_YET = new Reauthentication() {
-        @Override
-        public boolean hasPassword(UserId user) {
-            return false;
-        }
-
-        @Override
-        public boolean passwordMatches(UserId user, String password) {
-            return false;
-        }
-    };
 
     private static ReadinessCheck databaseCheck(HikariDataSource dataSource) {
         return new ReadinessCheck() {

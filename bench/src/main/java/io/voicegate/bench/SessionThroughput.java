@@ -42,10 +42,12 @@ import java.util.concurrent.Executors;
 /**
  * Throughput of the session write path on a real database: create a session (provider check, quota check, fake
  * mint, insert), start it, record 10 transcript turns one by one as the relay would, end it. Audit events go to a
- * log that discards them, so only the session tables are measured.
+ * log that discards them, so only the session tables are measured. {@code h2} is the embedded default (an H2 file in a
+ * temporary directory), {@code h2-mem} an in-memory H2.
  *
  * <pre>
- * java -jar bench/target/voicegate-bench.jar h2|h2-mem|postgres [threads=1] [sessions per run=500] [runs=5]
+ * mvn -B -q -pl bench -am package -DskipTests
+ * java -cp bench/target/benchmarks.jar io.voicegate.bench.SessionThroughput h2|h2-mem|postgres [threads=1] [sessions per run=500] [runs=5]
  * </pre>
  * PostgreSQL: {@code VOICEGATE_BENCH_POSTGRES_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}) and
  * {@code VOICEGATE_BENCH_POSTGRES_USER} (default: the OS user); a fresh schema per invocation, dropped afterwards.

@@ -44,6 +44,17 @@ public final class Authenticator {
         return principal;
     }
 
+    /**
+     * Like {@link #require(Context)}, with a token found elsewhere as the last resort: the browser WebSocket
+     * subprotocol {@code openai-insecure-api-key.<token>}, for clients that cannot set headers. Empty means none.
+     */
+    public Principal require(Context ctx, String fallbackToken) {
+        if (fallbackToken.isEmpty() || bearer(ctx).isPresent() || ctx.cookie(cookieName) != null) return require(ctx);
+        var principal = verifier.verify(fallbackToken);
+        ctx.attribute(PRINCIPAL, principal);
+        return principal;
+    }
+
     /** True when the request carries its credential in the Authorization header (no CSRF check needed). */
     public static boolean usesBearer(Context ctx) {
         return bearer(ctx).isPresent();

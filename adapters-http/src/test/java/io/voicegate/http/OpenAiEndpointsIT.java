@@ -1,0 +1,180 @@
+package io.voicegate.http;
+
+import io.voicegate.core.identity.UserId;
+import io.voicegate.core.realtime.FrameMeaning;
+import io.voicegate.core.realtime.OpenRelay;
+import io.voicegate.core.realtime.RelayEnd;
+import io.voicegate.core.realtime.RelayLimits;
+import io.voicegate.core.realtime.RelayObserver;
+import io.voicegate.core.realtime.RelaySessions;
+import io.voicegate.core.realtime.Relays;
+import io.voicegate.core.tools.RunTool;
+import io.voicegate.core.tools.ToolRegistry;
+import io.voicegate.testkit.StaticTokenVerifier;
+import io.voicegate.testkit.openai.FakeOpenAi;
+import io.voicegate.testkit.openai.JdkRealtimeClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The OpenAI-compatible realtime relay over real sockets: JDK WebSocket client → gateway → fake OpenAI. */
+class OpenAiEndpointsIT {
+
+    private final FakeOpenAi fake = FakeOpenAi.start();
+    private final StaticTokenVerifier tokens = new StaticTokenVerifier();
+    private final String token = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
+    private final Relays relays = new Relays();
+    private final OpenSockets sockets = new OpenSockets();
+    private final List<FrameMeaning.TranscriptTurn> turns = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<RelayEnd> ended = new CompletableFuture<>();
+    private final HttpApi api;
+    private volatile boolean targetsBroken;
+
+    OpenAiEndpointsIT() {
+        RelayObserver observer = new RelayObserver() {
+            @Override
+            public void turn(FrameMeaning.TranscriptTurn turn) {
+                turns.add(turn);
+            }
+
+            @Override
+            public void ended(RelayEnd end) {
+                ended.complete(end);
+            }
+        };
+        RelaySessions sessions = (caller, provider, model) -> new RelaySessions.RelaySession("ref-" + caller.user(), observer);
+        var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"),
+                new OriginPolicy(List.of("https://app.example.com")), sockets,
+                new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run),
+                model -> {
+                    if (targetsBroken) throw new IllegalStateException("no target");
+                    return TestUpstream.target(fake.realtimeUri(model), fake.apiKey());
+                }, sessions,
+                new OpenAiRelaySettings(Set.of("gpt-realtime"), RelayLimits.defaults()));
+        api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets).start(HttpListeners.loopback(), Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void stop() {
+        api.stop("test over");
+        fake.close();
+    }
+
+    private URI realtime(String model) {
+        return URI.create("ws://127.0.0.1:" + api.port() + "/openai/v1/realtime?model=" + model);
+    }
+
+    private static int refusedWith(Throwable failure) {
+        var cause = failure;
+        while (cause != null && !(cause instanceof WebSocketHandshakeException)) cause = cause.getCause();
+        assertThat(cause).as("a refused handshake").isNotNull();
+        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
+    }
+
+    private static String body(Throwable failure) {
+        var cause = failure;
+        while (!(cause instanceof WebSocketHandshakeException)) cause = cause.getCause();
+        return String.valueOf(((WebSocketHandshakeException) cause).getResponse().body());
+    }
+
+    @Test
+    void relays_a_turn_with_the_servers_key_and_never_the_users_token() {
+        var client = JdkRealtimeClient.connectWith(realtime("gpt-realtime"),
+                Map.of("Authorization", "Bearer " + token, "OpenAI-Beta", "realtime=v1"));
+        assertThat(client.next().path("type").asText()).isEqualTo("session.created");
+        client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
+        client.send("{\"type\":\"response.create\"}");
+        var done = client.await("response.done");
+        assertThat(done.path("response").path("status").asText()).isEqualTo("completed");
+
+        var upgrade = fake.requestsTo("/v1/realtime").get(0);
+        assertThat(upgrade.header("Authorization")).contains("Bearer " + fake.apiKey());
+        assertThat(upgrade.header("OpenAI-Beta")).isEmpty();
+        assertThat(upgrade.headers().toString()).doesNotContain(token);
+        assertThat(turns).extracting(FrameMeaning.TranscriptTurn::text).containsExactly("You said: hi");
+    }
+
+    @Test
+    void accepts_the_token_in_the_browser_subprotocol_and_answers_realtime() {
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), null, "realtime", "openai-insecure-api-key." + token);
+        assertThat(client.subprotocol()).isEqualTo("realtime");
+        assertThat(client.next().path("type").asText()).isEqualTo("session.created");
+    }
+
+    @Test
+    void accepts_the_auth_cookie_from_an_allowed_origin() {
+        var client = JdkRealtimeClient.connectWith(realtime("gpt-realtime"),
+                Map.of("Cookie", "vg_access=" + token, "Origin", "https://app.example.com"));
+        assertThat(client.next().path("type").asText()).isEqualTo("session.created");
+    }
+
+    @Test
+    void refuses_before_the_upgrade_with_openai_shaped_errors() {
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(realtime("gpt-realtime"), null))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(401))
+                .satisfies(e -> assertThat(body(e)).contains("\"error\"").contains("\"code\":\"unauthenticated\""));
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(realtime("gpt-realtime"), "not-a-token"))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(401));
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(realtime("gpt-4-turbo-realtime"), token))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(400))
+                .satisfies(e -> assertThat(body(e)).contains("\"code\":\"model_not_allowed\"").contains("\"param\":\"model\""));
+        assertThatThrownBy(() -> JdkRealtimeClient.connectWith(realtime("gpt-realtime"),
+                Map.of("Cookie", "vg_access=" + token, "Origin", "https://evil.example.net")))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(403));
+        assertThat(fake.requestsTo("/v1/realtime")).isEmpty();
+    }
+
+    @Test
+    void closes_the_client_with_1011_when_the_upstream_drops() {
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), token);
+        client.await("session.created");
+        fake.dropConnections();
+        assertThat(client.awaitClose().code()).isEqualTo(1011);
+        assertThat(ended.orTimeout(10, TimeUnit.SECONDS).join().reason()).isEqualTo(RelayEnd.Reason.UPSTREAM_ERROR);
+    }
+
+    @Test
+    void ends_the_relay_and_the_upstream_when_the_client_leaves() {
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), token);
+        client.await("session.created");
+        client.close();
+        var end = ended.orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(end.reason()).isEqualTo(RelayEnd.Reason.CLIENT_CLOSED);
+        assertThat(end.closeCode()).isEqualTo(1000);
+        for (int i = 0; i < 100 && fake.openConnections() > 0; i++) fake.awaitFrame(f -> false, Duration.ofMillis(50));
+        assertThat(fake.openConnections()).isZero();
+    }
+
+    @Test
+    void closes_the_client_with_1011_when_the_relay_cannot_start() {
+        targetsBroken = true;
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), token);
+        assertThat(client.awaitClose().code()).isEqualTo(1011);
+        assertThat(ended.orTimeout(10, TimeUnit.SECONDS).join().reason()).isEqualTo(RelayEnd.Reason.UPSTREAM_ERROR);
+    }
+
+    @Test
+    void closes_relays_with_1001_on_graceful_stop() {
+        var client = JdkRealtimeClient.connect(realtime("gpt-realtime"), token);
+        client.await("session.created");
+        assertThat(sockets.count()).isEqualTo(1);
+        api.stop("server shutting down");
+        var closed = client.awaitClose();
+        assertThat(closed.code()).isEqualTo(1001);
+    }
+}

@@ -1,0 +1,74 @@
+package io.voicegate.core.realtime;
+
+import java.util.Objects;
+
+/** What a relayed frame means to Voicegate; most frames (audio above all) mean {@link #NOTHING}. */
+public sealed interface FrameMeaning {
+
+    /** Forward it and do nothing else. */
+    FrameMeaning NOTHING = new Nothing();
+
+    /** A frame with no meaning beyond forwarding. */
+    record Nothing() implements FrameMeaning {
+    }
+
+    /** Who spoke a transcript turn. */
+    enum Speaker { USER, ASSISTANT }
+
+    /** A finished transcript turn, with the provider's item id (for idempotent storage). */
+    record TranscriptTurn(Speaker speaker, String text, String itemId) implements FrameMeaning {
+        public TranscriptTurn {
+            Objects.requireNonNull(speaker, "speaker");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(itemId, "itemId");
+        }
+    }
+
+    /** The provider reported usage (e.g. at the end of a response). */
+    record UsageReported(RelayUsage usage) implements FrameMeaning {
+        public UsageReported {
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+
+    /** The model asks for a function call; arguments are JSON text. */
+    record ToolCallRequested(String callId, String name, String arguments) implements FrameMeaning {
+        public ToolCallRequested {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(arguments, "arguments");
+        }
+    }
+
+    /**
+     * The model finished its turn (a response ended), so work that had to wait for it may continue; carries the
+     * usage the provider reported with it ({@link RelayUsage#NONE} when none).
+     */
+    record TurnFinished(RelayUsage usage) implements FrameMeaning {
+        public TurnFinished {
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+
+    /** The provider reported an error in-band; the session usually stays open. */
+    record ProviderError(String code, String message) implements FrameMeaning {
+        public ProviderError {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A frame that means several things at once (e.g. a finished transcription that also reports its usage, or a
+     * provider message carrying a transcript and the end of the turn); handled in order.
+     */
+    record Several(java.util.List<FrameMeaning> meanings) implements FrameMeaning {
+        public Several {
+            meanings = java.util.List.copyOf(Objects.requireNonNull(meanings, "meanings"));
+        }
+    }
+
+    /** The client asks to change the session's configuration; policy decides what goes upstream. */
+    record SessionConfiguration() implements FrameMeaning {
+    }
+}

@@ -14,6 +14,8 @@ import io.voicegate.core.session.EndActiveSessions;
 import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.EndSession;
 import io.voicegate.core.session.EndUserSessions;
+import io.voicegate.core.session.TrackedRelaySessions;
+import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.session.GetSession;
 import io.voicegate.core.session.GetTranscript;
 import io.voicegate.core.session.ListSessions;
@@ -57,6 +59,7 @@ final class SessionWiring {
     private final RecordTurn recordTurn;
     private final RecordUsage recordUsage;
     private final EndUserSessions endUserSessions;
+    private final TrackedRelaySessions relaySessions;
     private ScheduledExecutorService sweeper;
 
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
@@ -82,6 +85,12 @@ final class SessionWiring {
         this.recordTurn = new RecordTurn(sessions, transcripts);
         this.recordUsage = new RecordUsage(sessions, usage, quotas, close, clock, ids);
         this.endUserSessions = new EndUserSessions(sessions, close);
+        this.relaySessions = new TrackedRelaySessions(sessions, quotas, recordTurn, recordUsage, close, audit, clock, ids);
+    }
+
+    /** What the realtime relay (OpenAiEndpoints) records its sessions with, instead of RelaySessions.untracked. */
+    RelaySessions relaySessions() {
+        return relaySessions;
     }
 
     SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses) {

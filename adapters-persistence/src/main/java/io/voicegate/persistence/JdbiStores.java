@@ -24,6 +24,7 @@ public final class JdbiStores {
     private final JdbiProfileData profiles;
     private final JdbiUserStore users;
     private final JdbiRefreshTokenStore refreshTokens;
+    private final JdbiSessionData sessionData;
 
     private JdbiStores(Jdbi jdbi, Clock clock) {
         this.consents = new JdbiConsentStore(jdbi);
@@ -32,6 +33,7 @@ public final class JdbiStores {
         this.profiles = new JdbiProfileData(jdbi);
         this.users = new JdbiUserStore(jdbi);
         this.refreshTokens = new JdbiRefreshTokenStore(jdbi);
+        this.sessionData = new JdbiSessionData(jdbi);
     }
 
     public static JdbiStores create(DataSource dataSource, Clock clock) {
@@ -64,12 +66,12 @@ public final class JdbiStores {
 
     /** The sections of a person's data, in erasure order: rows that others refer to (the profile) come last. */
     public List<PersonalData> personalData() {
-        return List.of(consents, refreshTokens, users, profiles);
+        return List.of(consents, sessionData, refreshTokens, users, profiles);
     }
 
-    /** Data kept for the session retention period (sessions, transcripts, usage: none stored here yet). */
+    /** Data kept for the session retention period: sessions with their transcripts and usage. */
     public List<ExpiringData> expiringData() {
-        return List.of();
+        return List.of(sessionData);
     }
 
     /** Every table some store declares as holding rows about a person. */

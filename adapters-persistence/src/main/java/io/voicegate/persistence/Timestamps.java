@@ -15,13 +15,17 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    /** Both databases keep microseconds; truncating first makes what is read back equal what was written. */
+    /** Both databases keep microseconds; truncating first makes what is read back equal what was written. Null stays null. */
     static OffsetDateTime utc(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
     static UUID uuid(ResultSet rs, String column) throws SQLException {

@@ -2,9 +2,11 @@ package io.voicegate.launcher;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
-import io.voicegate.core.consent.ConsentWithdrawalListener;
-import io.voicegate.core.privacy.ActiveSessions;
 import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.core.provider.Capabilities;
+import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.provider.ProviderRegistry;
+import io.voicegate.core.provider.UnconfiguredProvider;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -19,6 +21,7 @@ import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
 import io.voicegate.persistence.JdbiStores;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,22 +67,26 @@ public final class Voicegate implements AutoCloseable {
             var stores = JdbiStores.create(dataSource, clock);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
+            var providers = new ProviderRegistry(knownProviders());
+            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, audit, clock, ids);
+            sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
-            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), Voicegate::providers));
-            // Sessions are wired here once they exist: their session ending and withdrawal listener replace the
-            // stand-ins below.
+            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers)));
+            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
                     new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
-                            identity.localPasswords(), ActiveSessions.NONE, ConsentWithdrawalListener.NONE));
+                            identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
             beforeStop.add(retention::close);
+            sessions.startSweeper();
+            beforeStop.add(sessions::stop);
             LOG.info("Voicegate listening on {}", urls(server.host(), http));
             return new Voicegate(http, dataSource, beforeStop);
         } catch (RuntimeException e) {
@@ -141,8 +148,17 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    private static List<ProviderStatus> providers() {
-        return List.of(new ProviderStatus("openai", false, false), new ProviderStatus("elevenlabs", false, false));
+    /** The providers Voicegate knows; their adapters replace these placeholders as they are wired. */
+    private static List<UnconfiguredProvider> knownProviders() {
+        return List.of(
+                new UnconfiguredProvider("openai", new Capabilities(true, true, true),
+                        List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET)),
+                new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
+                        List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY)));
+    }
+
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers) {
+        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(), false)).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

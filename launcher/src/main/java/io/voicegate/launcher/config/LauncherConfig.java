@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Everything the launcher reads from the environment, parsed and checked before anything starts. */
 public record LauncherConfig(ServerConfig server, DatabaseSettings database, PrivacyConfig privacy,
-                             ElevenLabsConfig elevenLabs, AuthConfig auth) {
+                             ElevenLabsConfig elevenLabs, AuthConfig auth, SessionConfig sessions) {
 
     /** Every variable, in the order {@code --help} and the README list them. */
     public static List<Variable> variables() {
@@ -17,12 +17,13 @@ public record LauncherConfig(ServerConfig server, DatabaseSettings database, Pri
         all.addAll(PrivacyConfig.VARIABLES);
         all.addAll(ElevenLabsConfig.VARIABLES);
         all.addAll(AuthConfig.VARIABLES);
+        all.addAll(SessionConfig.VARIABLES);
         return List.copyOf(all);
     }
 
     public static LauncherConfig from(Env env) {
         var server = ServerConfig.from(env);
         return new LauncherConfig(server, DatabaseConfig.from(env, server.dataDir()), PrivacyConfig.from(env),
-                ElevenLabsConfig.from(env), AuthConfig.from(env, server));
+                ElevenLabsConfig.from(env), AuthConfig.from(env, server), SessionConfig.from(env));
     }
 }

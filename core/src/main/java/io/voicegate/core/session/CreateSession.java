@@ -1,0 +1,103 @@
+package io.voicegate.core.session;
+
+import io.voicegate.core.IdGenerator;
+import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.audit.Outcome;
+import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.identity.UserId;
+import io.voicegate.core.provider.ClientCredential;
+import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.provider.CredentialRequest;
+import io.voicegate.core.provider.ProviderRegistry;
+import io.voicegate.core.provider.VoiceProvider;
+import io.voicegate.core.usage.QuotaGuard;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens a session: checks the provider, the mode, model and voice against its policy and the caller's quotas, has
+ * the provider mint a client credential, and records the CREATED session (nothing is stored when any step refuses).
+ */
+public final class CreateSession {
+
+    /** @param metadata a JSON object text, at most {@link VoiceSession#MAX_METADATA_BYTES} bytes */
+    public record Command(UserId user, String provider, Optional<String> mode, Optional<String> model,
+                          Optional<String> voice, String metadata, RequestContext request) {
+        public Command {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(metadata, "metadata");
+            Objects.requireNonNull(request, "request");
+        }
+    }
+
+    public record Created(VoiceSession session, ClientCredential connect) {
+    }
+
+    private final SessionStore sessions;
+    private final ProviderRegistry providers;
+    private final QuotaGuard quotas;
+    private final SessionPolicy policy;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, SessionPolicy policy,
+                         AuditTrail audit, Clock clock, IdGenerator ids) {
+        this.sessions = sessions;
+        this.providers = providers;
+        this.quotas = quotas;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Created handle(Command command) {
+        var provider = providers.require(command.provider());
+        var mode = modeOf(provider, command.mode());
+        var model = choose(provider.models(), command.model(), "/model", "model");
+        var voice = choose(provider.voices(), command.voice(), "/voice", "voice");
+        if (command.metadata().getBytes(StandardCharsets.UTF_8).length > VoiceSession.MAX_METADATA_BYTES) {
+            throw InvalidSessionRequest.field("/metadata",
+                    "Field '/metadata' must be at most " + VoiceSession.MAX_METADATA_BYTES + " bytes of JSON.");
+        }
+        var now = clock.instant();
+        try {
+            quotas.checkNewSession(command.user(), now);
+        } catch (RuntimeException refused) {
+            audit.userAction(command.user(), "session.create", "voice_session", null, Outcome.DENIED, command.request());
+            throw refused;
+        }
+        var id = new SessionId(ids.next());
+        var credential = provider.mint(new CredentialRequest(id, command.user(), mode, model, voice,
+                policy.maxDuration(), Map.of("voicegate_session_id", id.toString())));
+        var session = VoiceSession.created(id, command.user(), provider.id(), mode, model, voice,
+                command.metadata(), now, credential.expiresAt());
+        sessions.insert(session);
+        audit.userAction(command.user(), "session.create", "voice_session", id.toString(), Outcome.SUCCESS,
+                command.request());
+        return new Created(session, credential);
+    }
+
+    private static ConnectionMode modeOf(VoiceProvider provider, Optional<String> requested) {
+        if (requested.isEmpty()) return provider.defaultMode();
+        var mode = ConnectionMode.parse(requested.get()).filter(provider.modes()::contains);
+        return mode.orElseThrow(() -> InvalidSessionRequest.field("/mode", "Field '/mode' must be one of "
+                + String.join(", ", provider.modes().stream().map(ConnectionMode::wire).toList())
+                + " for provider '" + provider.id() + "'."));
+    }
+
+    private static Optional<String> choose(java.util.List<String> allowed, Optional<String> requested,
+                                           String pointer, String what) {
+        if (requested.isEmpty()) return allowed.stream().findFirst();
+        if (allowed.contains(requested.get())) return requested;
+        var listed = allowed.isEmpty() ? "this provider has no " + what + " choice" : "allowed: " + String.join(", ", allowed);
+        throw InvalidSessionRequest.field(pointer, "Field '" + pointer + "' names a " + what
+                + " that policy does not allow (" + listed + ").");
+    }
+}

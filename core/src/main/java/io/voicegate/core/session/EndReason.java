@@ -1,0 +1,27 @@
+package io.voicegate.core.session;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Why a session ended. {@link #UPSTREAM_ERROR} ends it as FAILED; every other reason as ENDED. */
+public enum EndReason {
+    CLIENT_CLOSED, UPSTREAM_CLOSED, UPSTREAM_ERROR, MAX_DURATION, IDLE_TIMEOUT, CONSENT_WITHDRAWN, SERVER_SHUTDOWN,
+    ENDED_BY_USER, QUOTA_EXHAUSTED,
+    /** The process that held the session stopped without closing it (found at start-up). */
+    INTERRUPTED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<EndReason> parse(String text) {
+        for (var reason : values()) {
+            if (reason.wire().equals(text)) return Optional.of(reason);
+        }
+        return Optional.empty();
+    }
+
+    SessionStatus endsAs() {
+        return this == UPSTREAM_ERROR ? SessionStatus.FAILED : SessionStatus.ENDED;
+    }
+}

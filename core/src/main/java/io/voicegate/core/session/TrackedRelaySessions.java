@@ -1,0 +1,103 @@
+package io.voicegate.core.session;
+
+import io.voicegate.core.IdGenerator;
+import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.audit.Outcome;
+import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.identity.Principal;
+import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.realtime.FrameMeaning;
+import io.voicegate.core.realtime.RelayEnd;
+import io.voicegate.core.realtime.RelayObserver;
+import io.voicegate.core.realtime.RelaySessions;
+import io.voicegate.core.realtime.RelayUsage;
+import io.voicegate.core.usage.QuotaGuard;
+import io.voicegate.core.usage.RecordUsage;
+import io.voicegate.core.usage.Usage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Gives every relay a recorded session: quotas are checked before the WebSocket is accepted (a refusal answers 429),
+ * the session is stored CREATED, becomes ACTIVE when the upstream connects, keeps each finished turn and each usage
+ * report as it happens, and ends with the relay's reason. The observer writes synchronously on the relay's thread
+ * (one short statement per event).
+ */
+public final class TrackedRelaySessions implements RelaySessions {
+
+    /** How long a relay may take to reach its upstream before the sweeper expires its session. */
+    static final Duration CONNECT_WINDOW = Duration.ofMinutes(2);
+    private static final RequestContext RELAY = RequestContext.system("relay");
+
+    private final SessionStore sessions;
+    private final QuotaGuard quotas;
+    private final RecordTurn recordTurn;
+    private final RecordUsage recordUsage;
+    private final CloseSession close;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public TrackedRelaySessions(SessionStore sessions, QuotaGuard quotas, RecordTurn recordTurn, RecordUsage recordUsage,
+                                CloseSession close, AuditTrail audit, Clock clock, IdGenerator ids) {
+        this.sessions = sessions;
+        this.quotas = quotas;
+        this.recordTurn = recordTurn;
+        this.recordUsage = recordUsage;
+        this.close = close;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** @throws io.voicegate.core.usage.QuotaExceeded before anything is stored, when a quota leaves no room */
+    @Override
+    public RelaySession start(Principal caller, String provider, String model) {
+        var now = clock.instant();
+        quotas.checkNewSession(caller.user(), now);
+        var session = VoiceSession.created(new SessionId(ids.next()), caller.user(), provider, ConnectionMode.RELAY,
+                Optional.ofNullable(model).filter(m -> !m.isBlank()), Optional.empty(), "{}", now,
+                now.plus(CONNECT_WINDOW));
+        sessions.insert(session);
+        audit.userAction(caller.user(), "session.create", "voice_session", session.id().toString(), Outcome.SUCCESS, RELAY);
+        return new RelaySession(session.id().toString(), new Observer(session.id()));
+    }
+
+    private final class Observer implements RelayObserver {
+
+        private final SessionId id;
+
+        Observer(SessionId id) {
+            this.id = id;
+        }
+
+        @Override
+        public void connected() {
+            var current = sessions.find(id).orElseThrow();
+            var started = current.start(clock.instant());
+            if (!started.equals(current)) sessions.update(started, current.status());
+        }
+
+        @Override
+        public void turn(FrameMeaning.TranscriptTurn turn) {
+            var now = clock.instant();
+            var role = turn.speaker() == FrameMeaning.Speaker.USER ? TurnRole.USER : TurnRole.ASSISTANT;
+            recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now));
+        }
+
+        @Override
+        public void usage(RelayUsage usage) {
+            recordUsage.handle(new RecordUsage.Command(id, Optional.of(usage.model()).filter(m -> !m.isEmpty()),
+                    new Usage(usage.audioMillisIn() / 1000.0, usage.audioMillisOut() / 1000.0, usage.textTokensIn(),
+                            usage.textTokensOut(), usage.audioTokensIn(), usage.audioTokensOut(), 0)));
+        }
+
+        @Override
+        public void ended(RelayEnd end) {
+            var reason = EndReason.parse(end.reason().code()).orElse(EndReason.CLIENT_CLOSED);
+            close.handle(id, reason, RELAY);
+        }
+    }
+}

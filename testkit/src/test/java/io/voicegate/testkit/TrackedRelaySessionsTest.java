@@ -1,0 +1,85 @@
+package io.voicegate.testkit;
+
+import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.identity.Principal;
+import io.voicegate.core.identity.UserId;
+import io.voicegate.core.realtime.FrameMeaning;
+import io.voicegate.core.realtime.RelayEnd;
+import io.voicegate.core.realtime.RelayUsage;
+import io.voicegate.core.session.CloseSession;
+import io.voicegate.core.session.EndReason;
+import io.voicegate.core.session.RecordTurn;
+import io.voicegate.core.session.SessionId;
+import io.voicegate.core.session.SessionStatus;
+import io.voicegate.core.session.TrackedRelaySessions;
+import io.voicegate.core.session.Turn;
+import io.voicegate.core.usage.QuotaExceeded;
+import io.voicegate.core.usage.QuotaGuard;
+import io.voicegate.core.usage.QuotaLimits;
+import io.voicegate.core.usage.RecordUsage;
+import io.voicegate.core.usage.UsagePricing;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A relay's life recorded as a session: created, active, its turns and usage, its end reason; quotas refuse first. */
+class TrackedRelaySessionsTest {
+
+    private final MutableClock clock = MutableClock.at("2026-01-05T10:00:00Z");
+    private final SequentialIds ids = new SequentialIds();
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
+    private final InMemoryUsageStore usage = new InMemoryUsageStore();
+    private final AuditTrail audit = new AuditTrail(new InMemoryAuditLog(), new InMemoryPseudonyms(), clock, ids, new byte[32]);
+    private final QuotaGuard quotas = new QuotaGuard(sessions, usage, UsagePricing.defaults(), QuotaLimits.defaults());
+    private final CloseSession close = new CloseSession(sessions, audit, clock);
+    private final TrackedRelaySessions relays = new TrackedRelaySessions(sessions, quotas, new RecordTurn(sessions, transcripts),
+            new RecordUsage(sessions, usage, quotas, close, clock, ids), close, audit, clock, ids);
+    private final Principal alice = new Principal(new UserId(UUID.randomUUID()), Principal.AuthenticationMethod.VOICEGATE_TOKEN, clock.instant());
+
+    @Test
+    void records_the_relay_as_a_session_with_turns_usage_and_the_end_reason() {
+        var relay = relays.start(alice, "openai", "gpt-realtime");
+        var id = SessionId.parse(relay.sessionRef()).orElseThrow();
+        assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.CREATED);
+        relay.observer().connected();
+        assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+        relay.observer().turn(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hallo", "item_1"));
+        relay.observer().turn(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.USER, "Hallo", "item_1"));
+        relay.observer().turn(new FrameMeaning.TranscriptTurn(FrameMeaning.Speaker.ASSISTANT, "Hi!", "item_2"));
+        relay.observer().usage(new RelayUsage(10, 20, 30, 40, 0, 1500, 2500, "gpt-realtime"));
+        clock.advance(Duration.ofSeconds(30));
+        relay.observer().ended(new RelayEnd(RelayEnd.Reason.CLIENT_CLOSED, 1000, "bye"));
+
+        var ended = sessions.find(id).orElseThrow();
+        assertThat(ended.endReason()).contains(EndReason.CLIENT_CLOSED);
+        assertThat(transcripts.turns(id)).extracting(Turn::text).containsExactly("Hallo", "Hi!");
+        assertThat(usage.forSession(id)).singleElement().satisfies(r -> {
+            assertThat(r.model()).isEqualTo("gpt-realtime");
+            assertThat(r.usage().audioSecondsOut()).isEqualTo(2.5);
+            assertThat(r.usage().audioTokensOut()).isEqualTo(40);
+        });
+    }
+
+    @Test
+    void a_relay_over_the_concurrency_quota_is_refused_before_anything_is_stored() {
+        relays.start(alice, "openai", "gpt-realtime");
+        relays.start(alice, "openai", "gpt-realtime");
+        assertThatThrownBy(() -> relays.start(alice, "openai", "gpt-realtime")).isInstanceOf(QuotaExceeded.class);
+        assertThat(sessions.countLive(alice.user(), clock.instant())).isEqualTo(2);
+    }
+
+    @Test
+    void a_failing_upstream_ends_the_session_as_failed() {
+        var relay = relays.start(alice, "openai", "");
+        relay.observer().connected();
+        relay.observer().ended(new RelayEnd(RelayEnd.Reason.UPSTREAM_ERROR, 1011, "upstream failed"));
+        var id = SessionId.parse(relay.sessionRef()).orElseThrow();
+        assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.FAILED);
+        assertThat(sessions.find(id).orElseThrow().model()).isEmpty();
+    }
+}

@@ -115,7 +115,7 @@ final class LoadGenerator {
         probe.join();
         meter.shutdown();
 
-        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < drainUntil && !sessions.stream().allMatch(BenchSession::caughtUp)) Thread.sleep(20);
         hooks.sessionsOpen();
 

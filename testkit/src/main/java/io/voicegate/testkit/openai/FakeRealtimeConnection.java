@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeRealtimeConnection {
 
+    private static final String APPEND = "{\"type\":\"input_audio_buffer.append\"";
+    private static final String EVENT_ID = "\"event_id\":\"";
+    private static final String AUDIO = "\"audio\":\"";
+
     private final FakeOpenAi fake;
     private final String id;
     private final WsContext ctx;
@@ -84,6 +88,7 @@ final class FakeRealtimeConnection {
 
     synchronized void receive(String text) {
         fake.recordFrame(id, RecordedFrame.Direction.FROM_CLIENT, text);
+        if (fake.echoAudio && fake.stampEchoes && text.startsWith(APPEND) && stampedEcho(text)) return;
         var event = FakeJson.parse(text);
         if (event == null || !event.isObject()) {
             error("invalid_request_error", "invalid_json", "We could not parse the JSON body of your event.", null, null);
@@ -180,6 +185,28 @@ final class FakeRealtimeConnection {
         var vad = session.path("audio").path("input").path("turn_detection");
         if (vad.isObject()) detectSpeech(vad, bytes, frameMs);
         appendedMs += frameMs;
+    }
+
+    /**
+     * The benchmark's echo without parsing: the client's {@code event_id} and audio are spliced into the same delta
+     * the parsed path writes (the audio is not validated), so the fake's own cost stays small next to a relay's.
+     * False when the frame is not laid out as expected; the parsed path then answers it.
+     */
+    private boolean stampedEcho(String text) {
+        int idStart = text.indexOf(EVENT_ID);
+        int idEnd = idStart < 0 ? -1 : text.indexOf('"', idStart + EVENT_ID.length());
+        int audioStart = text.indexOf(AUDIO);
+        int audioEnd = audioStart < 0 ? -1 : text.indexOf('"', audioStart + AUDIO.length());
+        if (idEnd < 0 || audioEnd < 0) return false;
+        if (!open) return true;
+        var echo = new StringBuilder(audioEnd - audioStart + 200)
+                .append("{\"type\":\"response.output_audio.delta\",\"event_id\":\"")
+                .append(text, idStart + EVENT_ID.length(), idEnd).append('.').append(System.nanoTime())
+                .append("\",\"response_id\":\"resp_echo\",\"item_id\":\"item_echo\",\"output_index\":0,\"content_index\":0,\"delta\":\"")
+                .append(text, audioStart + AUDIO.length(), audioEnd).append("\"}").toString();
+        fake.recordFrame(id, RecordedFrame.Direction.TO_CLIENT, echo);
+        ctx.send(echo);
+        return true;
     }
 
     private void detectSpeech(JsonNode vad, byte[] bytes, long frameMs) {

@@ -231,6 +231,12 @@ class FakeOpenAiRealtimeIT {
         var eventId = echo.path("event_id").asText();
         assertThat(eventId).startsWith("t_7.");
         assertThat(Long.parseLong(eventId.substring(4))).isGreaterThanOrEqualTo(before);
+        assertThat(echo.path("delta").asText()).isEqualTo("AAAA");
+        socket.send("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"t_8\",\"audio\":\"BBBB\"}");
+        var spliced = socket.await("response.output_audio.delta");
+        assertThat(spliced.path("event_id").asText()).startsWith("t_8.");
+        assertThat(spliced.path("delta").asText()).isEqualTo("BBBB");
+        assertThat(spliced.path("response_id").asText()).isEqualTo("resp_echo");
     }
 
     @Test

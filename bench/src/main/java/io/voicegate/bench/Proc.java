@@ -46,8 +46,11 @@ final class Proc {
     static long heapAfterGcKiB(Path jcmd, long pid) {
         run(jcmd, pid, "GC.run");
         var info = run(jcmd, pid, "GC.heap_info");
+        // G1 prints one "garbage-first heap"; Serial and Parallel print one line per generation: add them up.
         var m = HEAP_USED.matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        long used = -1;
+        while (m.find()) used = Math.max(used, 0) + Long.parseLong(m.group(1));
+        return used;
     }
 
     private static String run(Path jcmd, long pid, String command) {

@@ -87,7 +87,7 @@ public final class RelayBench {
         command.add(options.gatewayJava.toString());
         command.addAll(options.gatewayJvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
-                fake.baseUrl(), fake.apiKey()));
+                fake.baseUrl(), fake.apiKey(), options.upstreamExecutor));
         var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -218,6 +218,7 @@ public final class RelayBench {
         List<String> gatewayJvmArgs = List.of("-Xms256m", "-Xmx1g");
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
+        String upstreamExecutor = "default-executor";
 
         static Options parse(String[] args) {
             var o = new Options();
@@ -235,6 +236,7 @@ public final class RelayBench {
                     case "--gateway-jvm-args" -> o.gatewayJvmArgs = List.of(args[++i].split(" "));
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--command" -> o.command = args[++i];
+                    case "--upstream-executor" -> o.upstreamExecutor = args[++i] + "-executor";
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

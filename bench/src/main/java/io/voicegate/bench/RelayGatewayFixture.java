@@ -61,6 +61,11 @@ public final class RelayGatewayFixture implements AutoCloseable {
 
     /** Relays {@code /openai/v1/realtime} to the OpenAI-compatible base URL (e.g. the fake's) with this key. */
     public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey) {
+        return start(openAiBaseUrl, apiKey, HttpClient.newHttpClient());
+    }
+
+    /** As above, with the HTTP client that opens the upstream WebSockets (to compare client settings). */
+    public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey, HttpClient upstreamClient) {
         var clock = Clock.systemUTC();
         var tokens = new StaticTokenVerifier();
         var token = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
@@ -72,7 +77,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
         });
         timeouts.scheduleAtFixedRate(relays::checkTimeouts, 1, 1, TimeUnit.SECONDS);
         var toolExecutor = Executors.newCachedThreadPool();
-        var realtime = new OpenAiRealtime(HttpClient.newHttpClient(), OpenAiSettings.of(URI.create(openAiBaseUrl), apiKey));
+        var realtime = new OpenAiRealtime(upstreamClient, OpenAiSettings.of(URI.create(openAiBaseUrl), apiKey));
         var policy = OpenAiRealtimePolicy.allowing(MODEL);
         var sockets = new OpenSockets();
         var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"), new OriginPolicy(List.of()), sockets,
@@ -105,9 +110,11 @@ public final class RelayGatewayFixture implements AutoCloseable {
         toolExecutor.shutdownNow();
     }
 
-    /** {@code RelayGatewayFixture <openai base url> <api key>}. */
+    /** {@code RelayGatewayFixture <openai base url> <api key> [default-executor|direct-executor]}. */
     public static void main(String[] args) throws Exception {
-        try (var gateway = start(args[0], args[1])) {
+        var client = args.length > 2 && args[2].equals("direct-executor")
+                ? HttpClient.newBuilder().executor(Runnable::run).build() : HttpClient.newHttpClient();
+        try (var gateway = start(args[0], args[1], client)) {
             System.out.println("gateway-ready " + gateway.port() + " " + gateway.token());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -19,6 +19,8 @@ class OpenAiEventReaderTest {
         assertThat(EventType.of("{\"items\":[{\"type\":\"a\"}],\"role\":\"type\",\"type\":\"b\"}")).isEqualTo("b");
         assertThat(EventType.of("{\"audio\":\"" + "A".repeat(5000) + "\",\"type\":\"input_audio_buffer.append\"}"))
                 .isEqualTo("input_audio_buffer.append");
+        assertThat(EventType.of("{\"text\":\"ends in a backslash \\\\\",\"type\":\"x.z\"}")).isEqualTo("x.z");
+        assertThat(EventType.of("{\"text\":\"\\\\\\\"type\\\\\\\":\\\\\\\"no\\\\\\\"\",\"type\":\"yes\"}")).isEqualTo("yes");
         assertThat(EventType.of("{\"session\":{\"type\":\"realtime\"}}")).isEmpty();
         assertThat(EventType.of("not json")).isEmpty();
         assertThat(EventType.of("{\"type\":\"unterminated")).isEmpty();

@@ -161,6 +161,8 @@ public final class RelayBench {
         out.append("- Pinning: gateway on CPU ").append(options.gatewayCpu).append(", generator + fake on the rest (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU visible to it); warm-up ")
                 .append(options.warmUp).append(" s, measured ").append(options.seconds).append(" s per run\n");
+        out.append("- Upstream HTTP client executor in the gateway: ").append(options.upstreamExecutor)
+                .append("; load average before the run: ").append(options.loadBefore).append(" (the machine is shared)\n");
         out.append("- Command: `").append(options.command).append("`\n\n");
         out.append("| N | path | failed | frames/s | up p50/p99/p99.9 ms | down p50/p99/p99.9 ms | added up ms | added down ms "
                 + "| gw CPU ms/1k frames | gw CPU % | gw heap KiB/session | gw RSS KiB/session | lost/dup/reord | saturation |\n");
@@ -207,6 +209,14 @@ public final class RelayBench {
         }
     }
 
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** Command-line options; see {@code bench/run-relay-bench}. */
     static final class Options {
         boolean smoke;
@@ -219,6 +229,7 @@ public final class RelayBench {
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
         String upstreamExecutor = "default-executor";
+        String loadBefore = loadAverage();
 
         static Options parse(String[] args) {
             var o = new Options();

@@ -105,7 +105,9 @@ class SessionEndpointsIT {
         assertThat(body.path("connect").path("type").asText()).isEqualTo("relay");
         assertThat(body.path("connect").path("token").asText()).startsWith("fake_ek_");
         assertThat(body.path("connect").path("expires_at").asText()).isEqualTo("2026-01-05T10:01:00Z");
-        assertThat(body.path("connect").path("dynamic_variables").path("voicegate_session_id").asText()).isEqualTo(id);
+        assertThat(body.path("connect").path("dynamic_variables").path("voicegate_session_ref").asText())
+                .hasSize(22).isNotEqualTo(id);
+        assertThat(body.path("connect").path("dynamic_variables").has("voicegate_session_id")).isFalse();
 
         var started = json(send("POST", "/api/v1/sessions/" + id + "/start", alice, null));
         assertThat(started.path("status").asText()).isEqualTo("active");

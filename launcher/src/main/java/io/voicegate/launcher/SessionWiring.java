@@ -7,6 +7,7 @@ import io.voicegate.core.consent.ConsentWithdrawalListener;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.privacy.ActiveSessions;
 import io.voicegate.core.provider.ProviderRegistry;
+import io.voicegate.core.session.AgentHandoff;
 import io.voicegate.core.session.AppendTranscript;
 import io.voicegate.core.session.CloseSession;
 import io.voicegate.core.session.CreateSession;
@@ -64,6 +65,12 @@ final class SessionWiring {
 
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
                   IdGenerator ids) {
+        this(jdbi, config, providers, audit, clock, ids, null);
+    }
+
+    /** @param handoff what new sessions hand to their agent; null: references that resolve to nothing (tests) */
+    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
+                  IdGenerator ids, AgentHandoff handoff) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
@@ -71,7 +78,8 @@ final class SessionWiring {
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
         this.close = new CloseSession(sessions, audit, clock);
         this.useCases = new SessionUseCases(
-                new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids),
+                handoff == null ? new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids)
+                        : new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids, handoff),
                 new StartSession(sessions, audit, clock),
                 new EndSession(sessions, audit, clock),
                 new GetSession(sessions, audit),

@@ -24,14 +24,24 @@ import java.util.Optional;
  */
 public final class CreateSession {
 
-    /** @param metadata a JSON object text, at most {@link VoiceSession#MAX_METADATA_BYTES} bytes */
+    /**
+     * @param metadata a JSON object text, at most {@link VoiceSession#MAX_METADATA_BYTES} bytes
+     * @param options  provider-specific choices (e.g. {@code agent_id}), checked by the provider
+     */
     public record Command(UserId user, String provider, Optional<String> mode, Optional<String> model,
-                          Optional<String> voice, String metadata, RequestContext request) {
+                          Optional<String> voice, String metadata, Map<String, String> options,
+                          RequestContext request) {
         public Command {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(metadata, "metadata");
+            options = Map.copyOf(options);
             Objects.requireNonNull(request, "request");
+        }
+
+        public Command(UserId user, String provider, Optional<String> mode, Optional<String> model,
+                       Optional<String> voice, String metadata, RequestContext request) {
+            this(user, provider, mode, model, voice, metadata, Map.of(), request);
         }
     }
 
@@ -45,9 +55,18 @@ public final class CreateSession {
     private final AuditTrail audit;
     private final Clock clock;
     private final IdGenerator ids;
+    private final AgentHandoff handoff;
 
+    /** Without a handoff store: agents get a session reference that resolves to nothing (tests, benchmarks). */
     public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, SessionPolicy policy,
                          AuditTrail audit, Clock clock, IdGenerator ids) {
+        this(sessions, providers, quotas, policy, audit, clock, ids, new AgentHandoff(SessionRefGenerator.secure(),
+                NO_REFS, user -> Map.of(), (provider, conversation, ref) -> { }));
+    }
+
+    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, SessionPolicy policy,
+                         AuditTrail audit, Clock clock, IdGenerator ids, AgentHandoff handoff) {
+        this.handoff = Objects.requireNonNull(handoff, "handoff");
         this.sessions = sessions;
         this.providers = providers;
         this.quotas = quotas;
@@ -74,15 +93,38 @@ public final class CreateSession {
             throw refused;
         }
         var id = new SessionId(ids.next());
+        var prepared = handoff.prepare(command.user());
         var credential = provider.mint(new CredentialRequest(id, command.user(), mode, model, voice,
-                policy.maxDuration(), Map.of("voicegate_session_id", id.toString())));
+                policy.maxDuration(), prepared.variables(), command.options()));
         var session = VoiceSession.created(id, command.user(), provider.id(), mode, model, voice,
                 command.metadata(), now, credential.expiresAt());
         sessions.insert(session);
+        handoff.bind(prepared, session, credential);
         audit.userAction(command.user(), "session.create", "voice_session", id.toString(), Outcome.SUCCESS,
                 command.request());
         return new Created(session, credential);
     }
+
+    private static final SessionRefs NO_REFS = new SessionRefs() {
+        @Override
+        public void assign(SessionRef ref, Target target) {
+        }
+
+        @Override
+        public Optional<Target> find(SessionRef ref) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean linkConversation(java.util.UUID sessionId, String conversationId) {
+            return false;
+        }
+
+        @Override
+        public Optional<Target> findByConversation(String provider, String conversationId) {
+            return Optional.empty();
+        }
+    };
 
     private static ConnectionMode modeOf(VoiceProvider provider, Optional<String> requested) {
         if (requested.isEmpty()) return provider.defaultMode();

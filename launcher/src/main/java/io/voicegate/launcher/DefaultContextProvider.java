@@ -8,24 +8,24 @@ import io.voicegate.core.tools.UserContext;
 import io.voicegate.persistence.JdbiProfileData;
 
 import java.util.LinkedHashMap;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The server's default {@link ContextProvider}: what an agent may learn about its caller is the display name, the
- * locale and how many earlier sessions they finished (counted up to {@value #COUNT_LIMIT}) — never an email or id.
- * Thread-safe.
+ * What the built-in {@code get_context} tool tells an agent about the caller when the operator plugs in nothing
+ * else, for every provider: {@code display_name} and {@code locale} from the profile (when set) and
+ * {@code earlier_sessions}, how many sessions they finished before (counted up to {@value #MAX_COUNTED}).
+ * Never an email or an id. Thread-safe.
  */
-public final class DefaultContextProvider implements ContextProvider {
+final class DefaultContextProvider implements ContextProvider {
 
-    static final int COUNT_LIMIT = 1000;
+    static final int MAX_COUNTED = 1000;
 
     private final JdbiProfileData profiles;
     private final SessionStore sessions;
 
-    public DefaultContextProvider(JdbiProfileData profiles, SessionStore sessions) {
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+    DefaultContextProvider(JdbiProfileData profiles, SessionStore sessions) {
+        this.profiles = profiles;
+        this.sessions = sessions;
     }
 
     @Override
@@ -35,8 +35,8 @@ public final class DefaultContextProvider implements ContextProvider {
         var facts = new LinkedHashMap<String, String>();
         profile.get().displayName().ifPresent(name -> facts.put("display_name", name));
         profile.get().locale().ifPresent(locale -> facts.put("locale", locale));
-        int earlier = sessions.listOwned(user, Optional.of(SessionStatus.ENDED), Optional.empty(), COUNT_LIMIT).size();
-        facts.put("earlier_sessions", Integer.toString(earlier));
+        int earlier = sessions.listOwned(user, Optional.of(SessionStatus.ENDED), Optional.empty(), MAX_COUNTED).size();
+        facts.put("earlier_sessions", earlier >= MAX_COUNTED ? MAX_COUNTED + "+" : Integer.toString(earlier));
         return new UserContext(facts);
     }
 }

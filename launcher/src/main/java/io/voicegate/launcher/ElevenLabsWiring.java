@@ -99,7 +99,7 @@ final class ElevenLabsWiring {
                 });
         this.ingest = config.webhookSecrets().isEmpty() ? Optional.empty()
                 : Optional.of(new IngestPostCallWebhook(new ElevenLabsWebhookVerifier(config.webhookSecrets(), clock),
-                        parser, sink, events, clock, config.storeAudio()));
+                        parser, sink, events, clock, config.storeAudio(), audit));
         var context = new DefaultContextProvider(stores.profiles(), sessions);
         this.tools = new RunServerTool(ToolRegistry.of(List.of(GetContextTool.create(context, refs))), refs, audit);
         this.sweep = new SweepWebhookEvents(events, clock, CLAIMS_KEPT, unmatchedKept);

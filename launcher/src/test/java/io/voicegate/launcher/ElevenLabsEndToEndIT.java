@@ -173,10 +173,18 @@ class ElevenLabsEndToEndIT {
     }
 
     @Test
-    void a_wrong_tool_secret_is_401_and_ready_and_providers_report_elevenlabs_configured() throws Exception {
+    void a_wrong_tool_secret_or_webhook_signature_is_401_and_ready_and_providers_report_elevenlabs_configured() throws Exception {
         var tool = send("POST", "/api/v1/elevenlabs/tools/get_context", null,
                 "{\"voicegate_session_ref\":\"AAAAAAAAAAAAAAAAAAAAAA\"}", "X-Voicegate-Tool-Secret", "wrong-secret-0123456789");
         assertThat(tool.statusCode()).isEqualTo(401);
+
+        var forged = new ElevenLabsWebhookSender(http, "wsec_forged_0123456789", Clock.systemUTC());
+        assertThat(forged.send(webhookUrl(), forged.initiationFailure("agent_main", "conv_x", "busy")).status()).isEqualTo(401);
+        try (var pool = Database.pool(settings())) {
+            var denied = Jdbi.create(pool).withHandle(h -> h.createQuery("SELECT detail FROM audit_events "
+                    + "WHERE action = 'webhook.ingest' AND outcome = 'DENIED'").mapTo(String.class).list());
+            assertThat(denied).containsExactly("rejected: mismatch");
+        }
 
         var ready = json.readTree(send("GET", "/ready", null, null).body());
         assertThat(ready.path("providers")).anySatisfy(p -> {

@@ -52,6 +52,7 @@ public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String
             TOOL_SECRET, WEBHOOK_MAX_BYTES, STORE_AUDIO, USER_VARIABLES);
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String SIMULATED_AGENT = "agent_simulated";
 
     public ElevenLabsConfig {
         allowedAgentIds = List.copyOf(allowedAgentIds);
@@ -84,6 +85,16 @@ public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String
         var api = key.map(k -> new ElevenLabsSettings(baseUrl, k, TIMEOUT));
         return new ElevenLabsConfig(api, agentId, allowed, env.list(WEBHOOK_SECRETS), toolSecret,
                 env.longValue(WEBHOOK_MAX_BYTES, 1024, 1L << 30), env.bool(STORE_AUDIO), userVariables);
+    }
+
+    /**
+     * The same policy against another upstream with its key (the simulated mode's fake); an unset agent becomes
+     * {@value #SIMULATED_AGENT}.
+     */
+    public ElevenLabsConfig upstream(URI baseUrl, String apiKey) {
+        return new ElevenLabsConfig(Optional.of(new ElevenLabsSettings(baseUrl, apiKey, TIMEOUT)),
+                Optional.of(agentId.orElse(SIMULATED_AGENT)), allowedAgentIds, webhookSecrets, toolSecret,
+                webhookMaxBytes, storeAudio, userVariables);
     }
 
     /** Whether a client may ask for this agent. */

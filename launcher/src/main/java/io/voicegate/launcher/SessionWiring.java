@@ -3,6 +3,7 @@ package io.voicegate.launcher;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.consent.ConsentWithdrawalListener;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.privacy.ActiveSessions;
@@ -62,8 +63,8 @@ final class SessionWiring {
     private final TrackedRelaySessions relaySessions;
     private ScheduledExecutorService sweeper;
 
-    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
-                  IdGenerator ids) {
+    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
+                  Clock clock, IdGenerator ids) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
@@ -71,7 +72,7 @@ final class SessionWiring {
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
         this.close = new CloseSession(sessions, audit, clock);
         this.useCases = new SessionUseCases(
-                new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids),
+                new CreateSession(sessions, providers, quotas, consents, config.policy(), audit, clock, ids),
                 new StartSession(sessions, audit, clock),
                 new EndSession(sessions, audit, clock),
                 new GetSession(sessions, audit),
@@ -85,7 +86,8 @@ final class SessionWiring {
         this.recordTurn = new RecordTurn(sessions, transcripts);
         this.recordUsage = new RecordUsage(sessions, usage, quotas, close, clock, ids);
         this.endUserSessions = new EndUserSessions(sessions, close);
-        this.relaySessions = new TrackedRelaySessions(sessions, quotas, recordTurn, recordUsage, close, audit, clock, ids);
+        this.relaySessions = new TrackedRelaySessions(sessions, quotas, consents, recordTurn, recordUsage, close, audit,
+                clock, ids);
     }
 
     /** What the realtime relay (OpenAiEndpoints) records its sessions with, instead of RelaySessions.untracked. */

@@ -68,7 +68,9 @@ public final class Voicegate implements AutoCloseable {
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
             var providers = new ProviderRegistry(knownProviders());
-            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, audit, clock, ids);
+            var consentGate = PrivacyWiring.consentGate(config.privacy(), stores);
+            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, consentGate, audit,
+                    clock, ids);
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();

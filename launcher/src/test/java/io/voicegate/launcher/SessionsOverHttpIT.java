@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.Capabilities;
@@ -26,8 +28,10 @@ import io.voicegate.http.HttpSettings;
 import io.voicegate.http.Json;
 import io.voicegate.http.OpenSockets;
 import io.voicegate.launcher.config.SessionConfig;
+import io.voicegate.persistence.JdbiConsentStore;
 import io.voicegate.persistence.MigratedDatabase;
 import io.voicegate.persistence.TestUsers;
+import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryAuditLog;
 import io.voicegate.testkit.InMemoryPseudonyms;
@@ -84,14 +88,21 @@ class SessionsOverHttpIT {
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
         aliceId = TestUsers.insert(database.jdbi());
         alice = tokens.issue(aliceId, clock.instant());
-        bob = tokens.issue(TestUsers.insert(database.jdbi()), clock.instant());
+        var bobId = TestUsers.insert(database.jdbi());
+        bob = tokens.issue(bobId, clock.instant());
+        for (var user : List.of(aliceId, bobId)) Consents.grantAll(consents(), user, clock.instant());
     }
 
     private SessionWiring wiring(SessionConfig config) {
         var audit = new AuditTrail(auditLog, new InMemoryPseudonyms(), clock, IdGenerator.random(), new byte[32]);
         var providers = new ProviderRegistry(List.of(FakeVoiceProvider.standard(clock),
                 new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true), List.of(ConnectionMode.WEBSOCKET))));
-        return new SessionWiring(database.jdbi(), config, providers, audit, clock, IdGenerator.random());
+        return new SessionWiring(database.jdbi(), config, providers, new ConsentGate(consents(), ConsentPolicy.defaults()),
+                audit, clock, IdGenerator.random());
+    }
+
+    private JdbiConsentStore consents() {
+        return new JdbiConsentStore(database.jdbi());
     }
 
     @AfterEach

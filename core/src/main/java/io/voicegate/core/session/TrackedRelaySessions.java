@@ -4,6 +4,7 @@ import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.identity.Principal;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.realtime.FrameMeaning;
@@ -20,8 +21,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives every relay a recorded session: quotas are checked before the WebSocket is accepted (a refusal answers 429),
- * the session is stored CREATED, becomes ACTIVE when the upstream connects, keeps each finished turn and each usage
+ * Gives every relay a recorded session: consent and quotas are checked before the WebSocket is accepted (a refusal
+ * answers 403 {@code consent_required} or 429), the session is stored CREATED (keeping transcript text only with
+ * {@code transcript_storage} consent), becomes ACTIVE when the upstream connects, keeps each finished turn and each usage
  * report as it happens, and ends with the relay's reason. The observer writes synchronously on the relay's thread
  * (one short statement per event).
  */
@@ -32,7 +34,7 @@ public final class TrackedRelaySessions implements RelaySessions {
     private static final RequestContext RELAY = RequestContext.system("relay");
 
     private final SessionStore sessions;
-    private final QuotaGuard quotas;
+    private final SessionAdmission admission;
     private final RecordTurn recordTurn;
     private final RecordUsage recordUsage;
     private final CloseSession close;
@@ -40,10 +42,11 @@ public final class TrackedRelaySessions implements RelaySessions {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public TrackedRelaySessions(SessionStore sessions, QuotaGuard quotas, RecordTurn recordTurn, RecordUsage recordUsage,
-                                CloseSession close, AuditTrail audit, Clock clock, IdGenerator ids) {
+    public TrackedRelaySessions(SessionStore sessions, QuotaGuard quotas, ConsentGate consents, RecordTurn recordTurn,
+                                RecordUsage recordUsage, CloseSession close, AuditTrail audit, Clock clock,
+                                IdGenerator ids) {
         this.sessions = sessions;
-        this.quotas = quotas;
+        this.admission = new SessionAdmission(consents, quotas, audit);
         this.recordTurn = recordTurn;
         this.recordUsage = recordUsage;
         this.close = close;
@@ -52,14 +55,18 @@ public final class TrackedRelaySessions implements RelaySessions {
         this.ids = ids;
     }
 
-    /** @throws io.voicegate.core.usage.QuotaExceeded before anything is stored, when a quota leaves no room */
+    /**
+     * @throws io.voicegate.core.consent.ConsentRequired before anything is stored, without current voice-processing
+     *                                                   consent
+     * @throws io.voicegate.core.usage.QuotaExceeded     before anything is stored, when a quota leaves no room
+     */
     @Override
     public RelaySession start(Principal caller, String provider, String model) {
         var now = clock.instant();
-        quotas.checkNewSession(caller.user(), now);
+        var consent = admission.admit(caller.user(), now, RELAY);
         var session = VoiceSession.created(new SessionId(ids.next()), caller.user(), provider, ConnectionMode.RELAY,
                 Optional.ofNullable(model).filter(m -> !m.isBlank()), Optional.empty(), "{}", now,
-                now.plus(CONNECT_WINDOW));
+                now.plus(CONNECT_WINDOW)).withTranscriptStored(consent.storeTranscripts());
         sessions.insert(session);
         audit.userAction(caller.user(), "session.create", "voice_session", session.id().toString(), Outcome.SUCCESS, RELAY);
         return new RelaySession(session.id().toString(), new Observer(session.id()));

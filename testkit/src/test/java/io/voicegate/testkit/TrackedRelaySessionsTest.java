@@ -83,6 +83,10 @@ class TrackedRelaySessionsTest {
         assertThat(transcripts.turns(id)).isEmpty();
         assertThat(usage.forSession(id)).hasSize(1);
         assertThat(auditLog.events()).extracting(AuditEvent::action).contains("session.create", "session.end");
+        assertThat(auditLog.events()).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("transcript.record");
+            assertThat(e.detail()).contains("stored=0 not_stored=1");
+        });
     }
 
     @Test
@@ -102,6 +106,11 @@ class TrackedRelaySessionsTest {
         var ended = sessions.find(id).orElseThrow();
         assertThat(ended.endReason()).contains(EndReason.CLIENT_CLOSED);
         assertThat(transcripts.turns(id)).extracting(Turn::text).containsExactly("Hallo", "Hi!");
+        assertThat(auditLog.events()).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("transcript.record");
+            assertThat(e.resourceId()).contains(id.toString());
+            assertThat(e.detail()).as("the replayed turn is not stored twice").contains("stored=2 not_stored=0");
+        });
         assertThat(usage.forSession(id)).singleElement().satisfies(r -> {
             assertThat(r.model()).isEqualTo("gpt-realtime");
             assertThat(r.usage().audioSecondsOut()).isEqualTo(2.5);

@@ -6,6 +6,7 @@ import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
 import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.identity.Principal;
+import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.realtime.FrameMeaning;
 import io.voicegate.core.realtime.RelayEnd;
@@ -19,6 +20,7 @@ import io.voicegate.core.usage.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives every relay a recorded session: consent and quotas are checked before the WebSocket is accepted (a refusal
@@ -69,15 +71,23 @@ public final class TrackedRelaySessions implements RelaySessions {
                 now.plus(CONNECT_WINDOW)).withTranscriptStored(consent.storeTranscripts());
         sessions.insert(session);
         audit.userAction(caller.user(), "session.create", "voice_session", session.id().toString(), Outcome.SUCCESS, RELAY);
-        return new RelaySession(session.id().toString(), new Observer(session.id()));
+        return new RelaySession(session.id().toString(), new Observer(session.id(), caller.user(),
+                session.transcriptStored()));
     }
 
+    /** Records what the relay reports; the transcript it kept (or dropped for lack of consent) is audited at the end. */
     private final class Observer implements RelayObserver {
 
         private final SessionId id;
+        private final UserId owner;
+        private final AtomicInteger storedTurns = new AtomicInteger();
+        private final AtomicInteger droppedTurns = new AtomicInteger();
+        private final boolean keepsText;
 
-        Observer(SessionId id) {
+        Observer(SessionId id, UserId owner, boolean keepsText) {
             this.id = id;
+            this.owner = owner;
+            this.keepsText = keepsText;
         }
 
         @Override
@@ -91,7 +101,11 @@ public final class TrackedRelaySessions implements RelaySessions {
         public void turn(FrameMeaning.TranscriptTurn turn) {
             var now = clock.instant();
             var role = turn.speaker() == FrameMeaning.Speaker.USER ? TurnRole.USER : TurnRole.ASSISTANT;
-            recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now));
+            if (recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now))) {
+                storedTurns.incrementAndGet();
+            } else if (!keepsText) {
+                droppedTurns.incrementAndGet();
+            }
         }
 
         @Override
@@ -105,6 +119,10 @@ public final class TrackedRelaySessions implements RelaySessions {
         public void ended(RelayEnd end) {
             var reason = EndReason.parse(end.reason().code()).orElse(EndReason.CLIENT_CLOSED);
             close.handle(id, reason, RELAY);
+            if (storedTurns.get() + droppedTurns.get() > 0) {
+                audit.actionOn(AuditTrail.SYSTEM, owner, "transcript.record", "transcript", id.toString(),
+                        Outcome.SUCCESS, RELAY, "stored=" + storedTurns.get() + " not_stored=" + droppedTurns.get());
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
 import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.identity.Principal;
-import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.realtime.FrameMeaning;
 import io.voicegate.core.realtime.RelayEnd;
@@ -71,23 +70,18 @@ public final class TrackedRelaySessions implements RelaySessions {
                 now.plus(CONNECT_WINDOW)).withTranscriptStored(consent.storeTranscripts());
         sessions.insert(session);
         audit.userAction(caller.user(), "session.create", "voice_session", session.id().toString(), Outcome.SUCCESS, RELAY);
-        return new RelaySession(session.id().toString(), new Observer(session.id(), caller.user(),
-                session.transcriptStored()));
+        return new RelaySession(session.id().toString(), new Observer(session.id()));
     }
 
     /** Records what the relay reports; the transcript it kept (or dropped for lack of consent) is audited at the end. */
     private final class Observer implements RelayObserver {
 
         private final SessionId id;
-        private final UserId owner;
         private final AtomicInteger storedTurns = new AtomicInteger();
         private final AtomicInteger droppedTurns = new AtomicInteger();
-        private final boolean keepsText;
 
-        Observer(SessionId id, UserId owner, boolean keepsText) {
+        Observer(SessionId id) {
             this.id = id;
-            this.owner = owner;
-            this.keepsText = keepsText;
         }
 
         @Override
@@ -101,11 +95,8 @@ public final class TrackedRelaySessions implements RelaySessions {
         public void turn(FrameMeaning.TranscriptTurn turn) {
             var now = clock.instant();
             var role = turn.speaker() == FrameMeaning.Speaker.USER ? TurnRole.USER : TurnRole.ASSISTANT;
-            if (recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now))) {
-                storedTurns.incrementAndGet();
-            } else if (!keepsText) {
-                droppedTurns.incrementAndGet();
-            }
+            (recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now)) ? storedTurns : droppedTurns)
+                    .incrementAndGet();
         }
 
         @Override
@@ -118,11 +109,15 @@ public final class TrackedRelaySessions implements RelaySessions {
         @Override
         public void ended(RelayEnd end) {
             var reason = EndReason.parse(end.reason().code()).orElse(EndReason.CLIENT_CLOSED);
-            close.handle(id, reason, RELAY);
-            if (storedTurns.get() + droppedTurns.get() > 0) {
-                audit.actionOn(AuditTrail.SYSTEM, owner, "transcript.record", "transcript", id.toString(),
-                        Outcome.SUCCESS, RELAY, "stored=" + storedTurns.get() + " not_stored=" + droppedTurns.get());
-            }
+            close.handle(id, reason, RELAY).ifPresent(this::auditTranscript);
+        }
+
+        /** Turns that were not stored are replays, or (without transcript-storage consent) every turn. */
+        private void auditTranscript(VoiceSession session) {
+            int notStored = session.transcriptStored() ? 0 : droppedTurns.get();
+            if (storedTurns.get() + notStored == 0) return;
+            audit.actionOn(AuditTrail.SYSTEM, session.owner(), "transcript.record", "transcript", id.toString(),
+                    Outcome.SUCCESS, RELAY, "stored=" + storedTurns.get() + " not_stored=" + notStored);
         }
     }
 }

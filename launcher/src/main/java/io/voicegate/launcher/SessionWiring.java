@@ -22,6 +22,7 @@ import io.voicegate.core.session.GetTranscript;
 import io.voicegate.core.session.ListSessions;
 import io.voicegate.core.session.RecordTurn;
 import io.voicegate.core.session.StartSession;
+import io.voicegate.core.session.StopStoringTranscripts;
 import io.voicegate.core.session.SweepSessions;
 import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.RecordUsage;
@@ -60,6 +61,7 @@ final class SessionWiring {
     private final RecordTurn recordTurn;
     private final RecordUsage recordUsage;
     private final EndUserSessions endUserSessions;
+    private final StopStoringTranscripts stopStoringTranscripts;
     private final TrackedRelaySessions relaySessions;
     private ScheduledExecutorService sweeper;
 
@@ -86,6 +88,7 @@ final class SessionWiring {
         this.recordTurn = new RecordTurn(sessions, transcripts);
         this.recordUsage = new RecordUsage(sessions, usage, quotas, close, clock, ids);
         this.endUserSessions = new EndUserSessions(sessions, close);
+        this.stopStoringTranscripts = new StopStoringTranscripts(sessions, audit);
         this.relaySessions = new TrackedRelaySessions(sessions, quotas, consents, recordTurn, recordUsage, close, audit,
                 clock, ids);
     }
@@ -117,11 +120,18 @@ final class SessionWiring {
                 RequestContext.system("erasure"));
     }
 
-    /** Withdrawing voice-processing consent ends the user's live sessions with {@code consent_withdrawn}. */
+    /**
+     * Withdrawing voice-processing consent ends the user's live sessions with {@code consent_withdrawn} (closing
+     * their relays and calls through {@link CloseSession}); withdrawing transcript-storage consent makes their live
+     * sessions keep no more transcript text.
+     */
     ConsentWithdrawalListener withdrawalListener() {
         return (user, purpose) -> {
+            var request = RequestContext.system("consent-withdrawal");
             if (purpose == Purpose.VOICE_PROCESSING) {
-                endUserSessions.handle(user, EndReason.CONSENT_WITHDRAWN, RequestContext.system("consent-withdrawal"));
+                endUserSessions.handle(user, EndReason.CONSENT_WITHDRAWN, request);
+            } else if (purpose == Purpose.TRANSCRIPT_STORAGE) {
+                stopStoringTranscripts.handle(user, request);
             }
         };
     }

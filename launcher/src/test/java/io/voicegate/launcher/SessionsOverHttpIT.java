@@ -221,7 +221,13 @@ class SessionsOverHttpIT {
         send("POST", "/api/v1/sessions/" + active + "/start", alice, null);
         var created = json(send("POST", "/api/v1/sessions", alice, "{\"provider\":\"fake\"}")).path("session").path("id").asText();
         sessions.withdrawalListener().withdrawn(aliceId, Purpose.TRANSCRIPT_STORAGE);
-        assertThat(json(send("GET", "/api/v1/sessions/" + active, alice, null)).path("status").asText()).isEqualTo("active");
+        var afterTranscriptWithdrawal = json(send("GET", "/api/v1/sessions/" + active, alice, null));
+        assertThat(afterTranscriptWithdrawal.path("status").asText()).isEqualTo("active");
+        assertThat(afterTranscriptWithdrawal.path("transcript_stored").asBoolean(true))
+                .as("a live session keeps no more text once transcript storage is withdrawn").isFalse();
+        var t = clock.instant();
+        assertThat(sessions.recordTurn().handle(new Turn(SessionId.parse(active).orElseThrow(), "item_9", TurnRole.USER,
+                "said after the withdrawal", t, t))).isFalse();
         sessions.withdrawalListener().withdrawn(aliceId, Purpose.VOICE_PROCESSING);
         for (var id : List.of(active, created)) {
             assertThat(json(send("GET", "/api/v1/sessions/" + id, alice, null)).path("end_reason").asText()).isEqualTo("consent_withdrawn");

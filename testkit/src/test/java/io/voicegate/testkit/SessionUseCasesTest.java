@@ -33,6 +33,7 @@ import io.voicegate.core.session.SessionNotFound;
 import io.voicegate.core.session.SessionPolicy;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.StartSession;
+import io.voicegate.core.session.StopStoringTranscripts;
 import io.voicegate.core.session.SweepSessions;
 import io.voicegate.core.session.TranscriptTooLarge;
 import io.voicegate.core.session.Turn;
@@ -319,6 +320,30 @@ class SessionUseCasesTest {
         Consents.grant(consents, ConsentPolicy.of(2, 1), alice, clock.instant(), Purpose.TRANSCRIPT_STORAGE);
         clock.advance(Duration.ofSeconds(1));
         assertThat(newSession(alice).transcriptStored()).as("a later session follows the new answer").isTrue();
+    }
+
+    @Test
+    void withdrawing_transcript_storage_makes_the_users_live_sessions_keep_no_more_text() {
+        var ended = newSession(alice);
+        new EndSession(sessions, audit, clock).handle(new EndSession.Command(alice, ended.id(), REQUEST));
+        var active = start(alice, newSession(alice));
+        var created = newSession(alice);
+        var bobs = newSession(bob);
+        var record = new RecordTurn(sessions, transcripts);
+        var t = clock.instant();
+        assertThat(record.handle(new Turn(active.id(), "item_1", TurnRole.USER, "before", t, t))).isTrue();
+
+        int changed = new StopStoringTranscripts(sessions, audit).handle(alice, REQUEST);
+
+        assertThat(changed).isEqualTo(2);
+        assertThat(sessions.find(active.id()).orElseThrow().transcriptStored()).isFalse();
+        assertThat(sessions.find(created.id()).orElseThrow().transcriptStored()).isFalse();
+        assertThat(sessions.find(ended.id()).orElseThrow().transcriptStored()).as("a session that is over is history").isTrue();
+        assertThat(sessions.find(bobs.id()).orElseThrow().transcriptStored()).isTrue();
+        assertThat(record.handle(new Turn(active.id(), "item_2", TurnRole.USER, "after", t, t))).isFalse();
+        assertThat(transcripts.turns(active.id())).extracting(Turn::text).containsExactly("before");
+        assertThat(auditLog.events()).filteredOn(e -> e.action().equals("transcript.storage_stopped")).hasSize(2);
+        assertThat(new StopStoringTranscripts(sessions, audit).handle(alice, REQUEST)).as("idempotent").isZero();
     }
 
     @Test

@@ -234,6 +234,39 @@ class SessionsOverHttpIT {
         }
     }
 
+    @Test
+    void sessions_need_voice_processing_consent_and_keep_text_only_with_transcript_storage_consent() throws Exception {
+        var carolId = TestUsers.insert(database.jdbi());
+        var carol = tokens.issue(carolId, clock.instant());
+        var refused = send("POST", "/api/v1/sessions", carol, "{\"provider\":\"fake\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).path("type").asText()).isEqualTo("consent_required");
+        assertThat(json(refused).path("purpose").asText()).isEqualTo("voice_processing");
+        assertThat(json(refused).path("required_version").asInt()).isEqualTo(1);
+        assertThat(auditLog.events()).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("session.create");
+            assertThat(e.detail()).contains("consent_required");
+        });
+        assertThat(json(send("GET", "/api/v1/sessions", carol, null)).path("sessions")).isEmpty();
+
+        Consents.grant(consents(), ConsentPolicy.defaults(), carolId, clock.instant(), Purpose.VOICE_PROCESSING);
+        var created = json(send("POST", "/api/v1/sessions", carol, "{\"provider\":\"fake\"}")).path("session");
+        assertThat(created.path("transcript_stored").asBoolean(true)).isFalse();
+        var id = created.path("id").asText();
+        send("POST", "/api/v1/sessions/" + id + "/start", carol, null);
+        var t = clock.instant();
+        assertThat(sessions.recordTurn().handle(new Turn(SessionId.parse(id).orElseThrow(), "item_1", TurnRole.USER,
+                "words nobody may keep", t, t))).isFalse();
+        var upload = json(send("POST", "/api/v1/sessions/" + id + "/transcript", carol,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"words nobody may keep\",\"timestamp\":\"2026-01-05T10:00:00Z\"}]}"));
+        assertThat(upload.path("stored").asBoolean(true)).isFalse();
+        var transcript = json(send("GET", "/api/v1/sessions/" + id + "/transcript", carol, null));
+        assertThat(transcript.path("transcript_stored").asBoolean(true)).isFalse();
+        assertThat(transcript.path("turns")).isEmpty();
+        int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM transcript_turns").mapTo(Integer.class).one());
+        assertThat(rows).isZero();
+    }
+
     private JsonNode json(HttpResponse<String> response) throws Exception {
         return mapper.readTree(response.body());
     }

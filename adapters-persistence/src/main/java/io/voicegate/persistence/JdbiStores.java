@@ -76,11 +76,11 @@ public final class JdbiStores {
     }
 
     /**
-     * Data kept for the session retention period: sessions with their transcripts and usage, and provider reports
-     * that never matched a session (they hold transcripts too).
+     * Data kept for the session retention period: sessions with their transcripts and usage, provider reports that
+     * never matched a session (they hold transcripts too), and refresh tokens past their expiry.
      */
     public List<ExpiringData> expiringData() {
-        return List.of(sessionData, webhookEvents);
+        return List.of(sessionData, webhookEvents, refreshTokens);
     }
 
     /** Every table some store declares as holding rows about a person. */

@@ -3,6 +3,7 @@ package io.voicegate.persistence;
 import io.voicegate.core.audit.AuditEvent;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
+import io.voicegate.core.identity.RefreshToken;
 import io.voicegate.core.postcall.CallRef;
 import io.voicegate.core.postcall.UnmatchedWebhook;
 import io.voicegate.core.privacy.RetentionPolicy;
@@ -82,6 +83,10 @@ class RetentionSweepIT {
             webhooks.keepUnmatched(unmatched("at-boundary", cutoff));
             webhooks.keepUnmatched(unmatched("just-older", cutoff.minus(1, ChronoUnit.MICROS)));
             for (int i = 0; i < 3; i++) webhooks.keepUnmatched(unmatched("older-" + i, cutoff.minus(Duration.ofDays(1 + i))));
+            var tokens = stores.refreshTokens();
+            tokens.add(token("expired-at-boundary", user, cutoff));
+            tokens.add(token("expired-earlier", user, cutoff.minus(1, ChronoUnit.MICROS)));
+            tokens.add(token("still-valid", user, clock.instant().plus(Duration.ofDays(30))));
             var trail = new AuditTrail(stores.audit(), stores.pseudonyms(), clock, new SequentialIds(),
                     "a retention test key of 32 bytes".getBytes());
             var sweep = new RetentionSweep(new RetentionPolicy(Duration.ofDays(90), Duration.ofDays(730), 2),
@@ -89,7 +94,11 @@ class RetentionSweepIT {
 
             var result = sweep.handle();
 
-            assertThat(result.removed()).containsEntry("voice_sessions", 5).containsEntry("unmatched_webhooks", 4);
+            assertThat(result.removed()).containsEntry("voice_sessions", 5).containsEntry("unmatched_webhooks", 4)
+                    .containsEntry("refresh_tokens", 1);
+            assertThat(tokens.find(hash("expired-earlier"))).isEmpty();
+            assertThat(tokens.find(hash("expired-at-boundary"))).isPresent();
+            assertThat(tokens.find(hash("still-valid"))).isPresent();
             assertThat(sessions.find(atBoundary)).as("exactly at the boundary: kept").isPresent();
             assertThat(transcripts.turns(atBoundary)).hasSize(1);
             assertThat(usage.forSession(atBoundary)).hasSize(1);
@@ -104,11 +113,12 @@ class RetentionSweepIT {
             assertThat(kept).containsExactly("at-boundary");
             String detail = jdbi.withHandle(h -> h.createQuery("SELECT detail FROM audit_events WHERE action = 'retention.swept'")
                     .mapTo(String.class).one());
-            assertThat(detail).isEqualTo("voice_sessions=5 unmatched_webhooks=4 audit_events=0");
+            assertThat(detail).isEqualTo("voice_sessions=5 unmatched_webhooks=4 refresh_tokens=1 audit_events=0");
 
             clock.advance(Duration.ofNanos(1_000));
             assertThat(sweep.handle().removed()).as("one microsecond later the boundary session is older")
-                    .containsEntry("voice_sessions", 1).containsEntry("unmatched_webhooks", 1);
+                    .containsEntry("voice_sessions", 1).containsEntry("unmatched_webhooks", 1)
+                    .containsEntry("refresh_tokens", 1);
         }
     }
 
@@ -122,6 +132,15 @@ class RetentionSweepIT {
         usage.append(new UsageRecord(UUID.randomUUID(), session.id(), user, "fake", "", createdAt,
                 new Usage(1, 1, 0, 0, 0, 0, 0)));
         return session.id();
+    }
+
+    private static String hash(String name) {
+        return String.format("%64s", name).replace(' ', '0');
+    }
+
+    private static RefreshToken token(String name, io.voicegate.core.identity.UserId user, Instant expiresAt) {
+        return new RefreshToken(hash(name), UUID.randomUUID(), user, expiresAt.minus(Duration.ofDays(30)), expiresAt,
+                Optional.empty(), false);
     }
 
     private static UnmatchedWebhook unmatched(String key, Instant receivedAt) {

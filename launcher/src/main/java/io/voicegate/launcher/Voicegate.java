@@ -76,7 +76,9 @@ public final class Voicegate implements AutoCloseable {
             var elevenLabs = new ElevenLabsWiring(config.elevenLabs(), jdbi, stores, audit,
                     Duration.ofDays(config.privacy().sessionRetentionDays()), simulated, clock);
             var providers = new ProviderRegistry(List.of(openAiPlaceholder(), elevenLabs.provider()));
-            var sessions = new SessionWiring(jdbi, config.sessions(), providers, audit, clock, ids, elevenLabs.handoff());
+            var consentGate = PrivacyWiring.consentGate(config.privacy(), stores);
+            var sessions = new SessionWiring(jdbi, config.sessions(), providers, consentGate, audit, clock, ids,
+                    elevenLabs.handoff());
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();

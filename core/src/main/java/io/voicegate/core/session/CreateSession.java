@@ -4,6 +4,7 @@ import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.ClientCredential;
 import io.voicegate.core.provider.ConnectionMode;
@@ -19,8 +20,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Opens a session: checks the provider, the mode, model and voice against its policy and the caller's quotas, has
- * the provider mint a client credential, and records the CREATED session (nothing is stored when any step refuses).
+ * Opens a session: checks the provider, the mode, model and voice against its policy, the caller's consent and
+ * quotas, has the provider mint a client credential, and records the CREATED session (nothing is stored when any
+ * step refuses). Whether the session keeps transcript text follows the caller's {@code transcript_storage} consent
+ * at this moment ({@link VoiceSession#transcriptStored()}).
  */
 public final class CreateSession {
 
@@ -50,7 +53,7 @@ public final class CreateSession {
 
     private final SessionStore sessions;
     private final ProviderRegistry providers;
-    private final QuotaGuard quotas;
+    private final SessionAdmission admission;
     private final SessionPolicy policy;
     private final AuditTrail audit;
     private final Clock clock;
@@ -58,24 +61,28 @@ public final class CreateSession {
     private final AgentHandoff handoff;
 
     /** Without a handoff store: agents get a session reference that resolves to nothing (tests, benchmarks). */
-    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, SessionPolicy policy,
-                         AuditTrail audit, Clock clock, IdGenerator ids) {
-        this(sessions, providers, quotas, policy, audit, clock, ids, new AgentHandoff(SessionRefGenerator.secure(),
+    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, ConsentGate consents,
+                         SessionPolicy policy, AuditTrail audit, Clock clock, IdGenerator ids) {
+        this(sessions, providers, quotas, consents, policy, audit, clock, ids, new AgentHandoff(SessionRefGenerator.secure(),
                 NO_REFS, user -> Map.of(), (provider, conversation, ref) -> { }));
     }
 
-    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, SessionPolicy policy,
-                         AuditTrail audit, Clock clock, IdGenerator ids, AgentHandoff handoff) {
+    public CreateSession(SessionStore sessions, ProviderRegistry providers, QuotaGuard quotas, ConsentGate consents,
+                         SessionPolicy policy, AuditTrail audit, Clock clock, IdGenerator ids, AgentHandoff handoff) {
         this.handoff = Objects.requireNonNull(handoff, "handoff");
         this.sessions = sessions;
         this.providers = providers;
-        this.quotas = quotas;
+        this.admission = new SessionAdmission(consents, quotas, audit);
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
         this.ids = ids;
     }
 
+    /**
+     * @throws io.voicegate.core.consent.ConsentRequired (403) without current {@code voice_processing} consent
+     * @throws io.voicegate.core.usage.QuotaExceeded     (429) when a quota leaves no room
+     */
     public Created handle(Command command) {
         var provider = providers.require(command.provider());
         var mode = modeOf(provider, command.mode());
@@ -86,18 +93,13 @@ public final class CreateSession {
                     "Field '/metadata' must be at most " + VoiceSession.MAX_METADATA_BYTES + " bytes of JSON.");
         }
         var now = clock.instant();
-        try {
-            quotas.checkNewSession(command.user(), now);
-        } catch (RuntimeException refused) {
-            audit.userAction(command.user(), "session.create", "voice_session", null, Outcome.DENIED, command.request());
-            throw refused;
-        }
+        var consent = admission.admit(command.user(), now, command.request());
         var id = new SessionId(ids.next());
         var prepared = handoff.prepare(command.user());
         var credential = provider.mint(new CredentialRequest(id, command.user(), mode, model, voice,
                 policy.maxDuration(), prepared.variables(), command.options()));
         var session = VoiceSession.created(id, command.user(), provider.id(), mode, model, voice,
-                command.metadata(), now, credential.expiresAt());
+                command.metadata(), now, credential.expiresAt()).withTranscriptStored(consent.storeTranscripts());
         sessions.insert(session);
         handoff.bind(prepared, session, credential);
         audit.userAction(command.user(), "session.create", "voice_session", id.toString(), Outcome.SUCCESS,

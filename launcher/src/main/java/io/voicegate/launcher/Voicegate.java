@@ -56,6 +56,11 @@ public final class Voicegate implements AutoCloseable {
     }
 
     public static Voicegate start(LauncherConfig config) {
+        return start(config, false);
+    }
+
+    /** @param simulated whether the configured provider URLs point at the built-in fakes ({@code --simulate}) */
+    public static Voicegate start(LauncherConfig config, boolean simulated) {
         var server = config.server();
         createDirectories(server.dataDir());
 
@@ -67,26 +72,35 @@ public final class Voicegate implements AutoCloseable {
             var stores = JdbiStores.create(dataSource, clock);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
-            var providers = new ProviderRegistry(knownProviders());
-            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, audit, clock, ids);
+            var jdbi = Jdbi.create(dataSource);
+            var elevenLabs = new ElevenLabsWiring(config.elevenLabs(), jdbi, stores, audit,
+                    Duration.ofDays(config.privacy().sessionRetentionDays()), simulated, clock);
+            var providers = new ProviderRegistry(List.of(openAiPlaceholder(), elevenLabs.provider()));
+            var consentGate = PrivacyWiring.consentGate(config.privacy(), stores);
+            var sessions = new SessionWiring(jdbi, config.sessions(), providers, consentGate, audit, clock, ids,
+                    elevenLabs.handoff());
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
             var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
-            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers)));
+            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)),
+                    () -> providerStatus(providers, elevenLabs.simulated())));
             endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
                     new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
                             identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
+            endpoints.addAll(elevenLabs.endpoints(identity.addresses()));
 
-            var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
+            var settings = elevenLabs.bodyLimit(new HttpSettings(server.maxBodyBytes(), server.publicUrl()));
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
             beforeStop.add(retention::close);
             sessions.startSweeper();
             beforeStop.add(sessions::stop);
+            elevenLabs.startSweeper(config.privacy().sweepInterval());
+            beforeStop.add(elevenLabs::stop);
             LOG.info("Voicegate listening on {}", urls(server.host(), http));
             return new Voicegate(http, dataSource, beforeStop);
         } catch (RuntimeException e) {
@@ -148,17 +162,15 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    /** The providers Voicegate knows; their adapters replace these placeholders as they are wired. */
-    private static List<UnconfiguredProvider> knownProviders() {
-        return List.of(
-                new UnconfiguredProvider("openai", new Capabilities(true, true, true),
-                        List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET)),
-                new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
-                        List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY)));
+    /** OpenAI until its adapter is wired. */
+    private static UnconfiguredProvider openAiPlaceholder() {
+        return new UnconfiguredProvider("openai", new Capabilities(true, true, true),
+                List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET));
     }
 
-    private static List<ProviderStatus> providerStatus(ProviderRegistry providers) {
-        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(), false)).toList();
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, boolean elevenLabsSimulated) {
+        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(),
+                elevenLabsSimulated && p.id().equals("elevenlabs"))).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

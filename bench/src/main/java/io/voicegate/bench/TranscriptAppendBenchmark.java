@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.ProviderRegistry;
 import io.voicegate.core.session.CreateSession;
@@ -16,10 +18,12 @@ import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.QuotaLimits;
 import io.voicegate.core.usage.UsagePricing;
 import io.voicegate.persistence.Database;
+import io.voicegate.persistence.JdbiConsentStore;
 import io.voicegate.persistence.DatabaseSettings;
 import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiTranscriptStore;
 import io.voicegate.persistence.JdbiUsageStore;
+import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryPseudonyms;
 import org.jdbi.v3.core.Jdbi;
@@ -81,11 +85,13 @@ public class TranscriptAppendBenchmark {
         var sessions = new JdbiSessionStore(jdbi);
         transcripts = new JdbiTranscriptStore(jdbi);
         var quotas = new QuotaGuard(sessions, new JdbiUsageStore(jdbi), UsagePricing.defaults(), QuotaLimits.defaults());
+        var consents = new JdbiConsentStore(jdbi);
         var create = new CreateSession(sessions, new ProviderRegistry(List.of(FakeVoiceProvider.standard(clock))), quotas,
-                SessionPolicy.defaults(), audit, clock, ids);
+                new ConsentGate(consents, ConsentPolicy.defaults()), SessionPolicy.defaults(), audit, clock, ids);
         var user = new UserId(UUID.randomUUID());
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO users (id, created_at) VALUES (:id, :at)")
                 .bind("id", user.value()).bind("at", OffsetDateTime.now(ZoneOffset.UTC)).execute());
+        Consents.grantAll(consents, user, clock.instant());
         session = create.handle(new CreateSession.Command(user, "fake", Optional.of("relay"), Optional.empty(),
                 Optional.empty(), "{\"bench\":true}", REQUEST)).session().id();
         new StartSession(sessions, audit, clock).handle(new StartSession.Command(user, session, REQUEST));

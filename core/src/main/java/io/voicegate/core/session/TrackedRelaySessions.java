@@ -65,6 +65,14 @@ public final class TrackedRelaySessions implements RelaySessions {
         return new RelaySession(session.id().toString(), new Observer(session.id()));
     }
 
+    /**
+     * The observer for a session recorded elsewhere (e.g. a WebRTC call whose sideband the relay attaches to): it
+     * starts the session when the upstream connects, records turns and usage, and ends it with the relay's reason.
+     */
+    public RelayObserver observe(SessionId session) {
+        return new Observer(session);
+    }
+
     private final class Observer implements RelayObserver {
 
         private final SessionId id;

@@ -59,12 +59,16 @@ public final class OpenAiCalls {
         if (bridge.ended().isPresent()) byCallId.remove(callId);
     }
 
-    /** The owner hangs up: OpenAI is told at once (its failure is the caller's answer), then the sideband ends. */
+    /**
+     * The owner hangs up: the sideband ends first (so the session ends {@code ended_by_user}, not with the call's
+     * close), then OpenAI is told at once; its failure is the caller's answer.
+     */
     void hangUpByOwner(String callId, UserId owner) {
         var call = Optional.ofNullable(byCallId.get(callId)).filter(c -> c.owner().equals(owner))
                 .orElseThrow(() -> new CallNotFound(callId));
-        if (call.hungUp().compareAndSet(false, true)) upstream.hangUp(callId);
+        boolean first = call.hungUp().compareAndSet(false, true);
         call.sideband().end(RelayEnd.Reason.ENDED_BY_USER, 1000, "The call was hung up.");
+        if (first) upstream.hangUp(callId);
     }
 
     /** Ends the call of this session (e.g. consent withdrawn, quota exhausted); false when it has none. */

@@ -15,6 +15,7 @@ import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.EndSession;
 import io.voicegate.core.session.EndUserSessions;
 import io.voicegate.core.session.TrackedRelaySessions;
+import io.voicegate.core.realtime.LiveRelays;
 import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.session.GetSession;
 import io.voicegate.core.session.GetTranscript;
@@ -62,14 +63,15 @@ final class SessionWiring {
     private final TrackedRelaySessions relaySessions;
     private ScheduledExecutorService sweeper;
 
+    /** @param relays the live relays, closed when their session is ended elsewhere (consent, erasure, quota, sweep) */
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
-                  IdGenerator ids) {
+                  IdGenerator ids, LiveRelays relays) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
         var usage = new JdbiUsageStore(jdbi);
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
-        this.close = new CloseSession(sessions, audit, clock);
+        this.close = new CloseSession(sessions, audit, clock, relays);
         this.useCases = new SessionUseCases(
                 new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids),
                 new StartSession(sessions, audit, clock),
@@ -93,8 +95,9 @@ final class SessionWiring {
         return relaySessions;
     }
 
-    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses) {
-        return new SessionEndpoints(authenticator, useCases, addresses);
+    /** @param publicUrl {@code PUBLIC_URL}, to make a relay's connect URL absolute (empty: from the request) */
+    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses, String publicUrl) {
+        return new SessionEndpoints(authenticator, useCases, addresses, publicUrl);
     }
 
     RecordTurn recordTurn() {

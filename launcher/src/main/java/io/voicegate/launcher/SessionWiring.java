@@ -9,12 +9,14 @@ import io.voicegate.core.privacy.ActiveSessions;
 import io.voicegate.core.provider.ProviderRegistry;
 import io.voicegate.core.session.AppendTranscript;
 import io.voicegate.core.session.CloseSession;
+import io.voicegate.core.session.CreateForwardedSession;
 import io.voicegate.core.session.CreateSession;
 import io.voicegate.core.session.EndActiveSessions;
 import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.EndSession;
 import io.voicegate.core.session.EndUserSessions;
 import io.voicegate.core.session.TrackedRelaySessions;
+import io.voicegate.core.realtime.LiveRelays;
 import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.session.GetSession;
 import io.voicegate.core.session.GetTranscript;
@@ -29,6 +31,8 @@ import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.SessionEndpoints;
 import io.voicegate.http.SessionUseCases;
+import io.voicegate.http.OpenAiRestUseCases;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.launcher.config.SessionConfig;
 import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiTranscriptStore;
@@ -60,16 +64,18 @@ final class SessionWiring {
     private final RecordUsage recordUsage;
     private final EndUserSessions endUserSessions;
     private final TrackedRelaySessions relaySessions;
+    private final CreateForwardedSession createForwarded;
     private ScheduledExecutorService sweeper;
 
+    /** @param relays the live relays, closed when their session is ended elsewhere (consent, erasure, quota, sweep) */
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
-                  IdGenerator ids) {
+                  IdGenerator ids, LiveRelays relays) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
         var usage = new JdbiUsageStore(jdbi);
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
-        this.close = new CloseSession(sessions, audit, clock);
+        this.close = new CloseSession(sessions, audit, clock, relays);
         this.useCases = new SessionUseCases(
                 new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids),
                 new StartSession(sessions, audit, clock),
@@ -86,6 +92,16 @@ final class SessionWiring {
         this.recordUsage = new RecordUsage(sessions, usage, quotas, close, clock, ids);
         this.endUserSessions = new EndUserSessions(sessions, close);
         this.relaySessions = new TrackedRelaySessions(sessions, quotas, recordTurn, recordUsage, close, audit, clock, ids);
+        this.createForwarded = new CreateForwardedSession(sessions, quotas, audit, clock, ids);
+    }
+
+    /**
+     * What the {@code /openai/v1} REST routes record client secrets and WebRTC calls with: the session creation, the
+     * owner's read of a session a call continues, and the observer of a call's sideband.
+     */
+    OpenAiRestUseCases openAiRestUseCases(ConsentGate consent, Clock clock) {
+        return new OpenAiRestUseCases(consent, createForwarded, useCases.get(), relaySessions,
+                OpenAiRestUseCases.ChatUsage.ignored(), clock);
     }
 
     /** What the realtime relay (OpenAiEndpoints) records its sessions with, instead of RelaySessions.untracked. */
@@ -93,8 +109,9 @@ final class SessionWiring {
         return relaySessions;
     }
 
-    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses) {
-        return new SessionEndpoints(authenticator, useCases, addresses);
+    /** @param publicUrl {@code PUBLIC_URL}, to make a relay's connect URL absolute (empty: from the request) */
+    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses, String publicUrl) {
+        return new SessionEndpoints(authenticator, useCases, addresses, publicUrl);
     }
 
     RecordTurn recordTurn() {

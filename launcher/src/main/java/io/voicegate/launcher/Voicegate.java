@@ -3,6 +3,7 @@ package io.voicegate.launcher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.core.tools.GetContextTool;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.provider.ProviderRegistry;
@@ -20,6 +21,7 @@ import io.voicegate.launcher.privacy.PrivacyWiring;
 import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
+import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiStores;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -46,12 +48,18 @@ public final class Voicegate implements AutoCloseable {
 
     private final HttpApi http;
     private final HikariDataSource dataSource;
+    private final Runnable beforeHttpStop;
     private final List<Runnable> beforeStop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Voicegate(HttpApi http, HikariDataSource dataSource, List<Runnable> beforeStop) {
+    /**
+     * @param beforeHttpStop ends live relays while their sockets can still hear why
+     * @param beforeStop     after HTTP stopped, in order, before the database closes
+     */
+    private Voicegate(HttpApi http, HikariDataSource dataSource, Runnable beforeHttpStop, List<Runnable> beforeStop) {
         this.http = http;
         this.dataSource = dataSource;
+        this.beforeHttpStop = beforeHttpStop;
         this.beforeStop = beforeStop;
     }
 
@@ -61,36 +69,56 @@ public final class Voicegate implements AutoCloseable {
 
         var clock = Clock.systemUTC();
         var ids = IdGenerator.random();
+        var simulation = Simulation.start(config.simulate());
         var dataSource = Database.pool(config.database());
+        var closeOnFailure = new ArrayList<AutoCloseable>(List.of(simulation, dataSource));
         try {
             Database.migrate(dataSource);
             var stores = JdbiStores.create(dataSource, clock);
+            var jdbi = Jdbi.create(dataSource);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
-            var providers = new ProviderRegistry(knownProviders());
-            var sessions = new SessionWiring(Jdbi.create(dataSource), config.sessions(), providers, audit, clock, ids);
+            var relays = new RelayWiring();
+            var sessionStore = new JdbiSessionStore(jdbi);
+            var context = new DefaultContextProvider(stores.profiles(), sessionStore);
+            var openAi = OpenAiWiring.create(simulation.openAi(config.openAi()), config.sessions().policy(),
+                    List.of(GetContextTool.forRelays(context, sessionStore)), clock);
+            closeOnFailure.add(0, openAi);
+            var providers = new ProviderRegistry(List.of(openAi.provider(), elevenLabsPlaceholder()));
+            var sessions = new SessionWiring(jdbi, config.sessions(), providers, audit, clock, ids, relays.relays());
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
-            var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
-            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers)));
-            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses()));
+            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers, simulation)));
+            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses(), server.publicUrl()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
                     new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
                             identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
+            endpoints.add(openAi.relayEndpoints(identity.authenticator(), identity.guards(), privacy.consentGate(),
+                    sockets, relays.relays(), sessions.relaySessions()));
+            endpoints.add(openAi.restEndpoints(identity.authenticator(), identity.guards(),
+                    sessions.openAiRestUseCases(privacy.consentGate(), clock), relays.relays()));
 
             var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
-            beforeStop.add(retention::close);
             sessions.startSweeper();
-            beforeStop.add(sessions::stop);
-            LOG.info("Voicegate listening on {}", urls(server.host(), http));
-            return new Voicegate(http, dataSource, beforeStop);
+            relays.start();
+            var beforeStop = List.<Runnable>of(retention::close, sessions::stop, relays::close, openAi::close,
+                    simulation::close);
+            LOG.info("Voicegate listening on {}{}", urls(server.host(), http),
+                    simulation.active() ? " (SIMULATED providers)" : "");
+            return new Voicegate(http, dataSource, relays::endAll, beforeStop);
         } catch (RuntimeException e) {
-            dataSource.close();
+            for (var resource : closeOnFailure) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
@@ -126,6 +154,7 @@ public final class Voicegate implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         LOG.info("Voicegate stopping");
         try {
+            beforeHttpStop.run();
             http.stop("server shutting down");
             beforeStop.forEach(Runnable::run);
         } finally {
@@ -148,17 +177,15 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    /** The providers Voicegate knows; their adapters replace these placeholders as they are wired. */
-    private static List<UnconfiguredProvider> knownProviders() {
-        return List.of(
-                new UnconfiguredProvider("openai", new Capabilities(true, true, true),
-                        List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET)),
-                new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
-                        List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY)));
+    /** ElevenLabs until its adapter is wired: listed, not configured. */
+    private static UnconfiguredProvider elevenLabsPlaceholder() {
+        return new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
+                List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY));
     }
 
-    private static List<ProviderStatus> providerStatus(ProviderRegistry providers) {
-        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(), false)).toList();
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, Simulation simulation) {
+        return providers.all().stream()
+                .map(p -> new ProviderStatus(p.id(), p.configured(), simulation.simulates(p.id()))).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

@@ -79,7 +79,7 @@ class SessionsOverHttpIT {
         this.config = config;
         sessions = wiring(config);
         api = HttpApi.create(HttpSettings.defaults(),
-                        List.of(sessions.endpoints(new Authenticator(tokens, "voicegate_access"), ClientAddresses.direct())),
+                        List.of(sessions.endpoints(new Authenticator(tokens, "voicegate_access"), ClientAddresses.direct(), "")),
                         new OpenSockets())
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
         aliceId = TestUsers.insert(database.jdbi());
@@ -91,7 +91,7 @@ class SessionsOverHttpIT {
         var audit = new AuditTrail(auditLog, new InMemoryPseudonyms(), clock, IdGenerator.random(), new byte[32]);
         var providers = new ProviderRegistry(List.of(FakeVoiceProvider.standard(clock),
                 new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true), List.of(ConnectionMode.WEBSOCKET))));
-        return new SessionWiring(database.jdbi(), config, providers, audit, clock, IdGenerator.random());
+        return new SessionWiring(database.jdbi(), config, providers, audit, clock, IdGenerator.random(), io.voicegate.core.realtime.LiveRelays.NONE);
     }
 
     @AfterEach

@@ -225,6 +225,7 @@ class OpenAiRestRoutesIT {
 
         var again = post("/realtime/calls?session_id=" + id, alice.token(), "application/sdp", OFFER);
         assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("x-should-retry")).contains("false");
     }
 
     @Test

@@ -245,6 +245,114 @@ class OpenAiRelayIT {
         assertThat(ready.toString()).doesNotContain(fake.apiKey());
     }
 
+    @Test
+    void a_relay_session_created_over_the_api_is_continued_by_its_connect_url_and_only_by_its_owner() throws Exception {
+        start(Map.of());
+        var token = consentingUser("Hal");
+        var created = call("POST", "/api/v1/sessions", token, "{\"provider\":\"openai\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var body = JSON.readTree(created.body());
+        var id = body.path("session").path("id").asText();
+        var connect = body.path("connect");
+        assertThat(connect.path("type").asText()).isEqualTo("relay");
+        assertThat(connect.path("url").asText()).isEqualTo("ws://127.0.0.1:" + voicegate.port()
+                + "/openai/v1/realtime?model=gpt-realtime&session_id=" + id);
+        assertThat(body.path("session").path("status").asText()).isEqualTo("created");
+
+        var stranger = consentingUser("Ivy");
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(URI.create(connect.path("url").asText()), stranger))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
+
+        var client = JdkRealtimeClient.connect(URI.create(connect.path("url").asText()), token);
+        client.await("session.updated");
+        var session = get("/api/v1/sessions/" + id, token);
+        assertThat(session.path("status").asText()).isEqualTo("active");
+        assertThat(get("/api/v1/sessions", token).path("sessions")).hasSize(1);
+        client.close();
+        assertThat(newestSession(token, endedWith("client_closed")).path("id").asText()).isEqualTo(id);
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(URI.create(connect.path("url").asText()), token))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(409));
+    }
+
+    @Test
+    void websocket_mode_mints_an_ephemeral_key_with_the_enforced_policy_and_webrtc_mode_names_the_calls_url() throws Exception {
+        start(Map.of("OPENAI_VOICE", "cedar", "OPENAI_CLIENT_SECRET_TTL_SECONDS", "120"));
+        var token = consentingUser("Jo");
+        var minted = call("POST", "/api/v1/sessions", token, "{\"provider\":\"openai\",\"mode\":\"websocket\"}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        var connect = JSON.readTree(minted.body()).path("connect");
+        assertThat(connect.path("type").asText()).isEqualTo("client_secret");
+        assertThat(connect.path("token").asText()).startsWith("ek_");
+        assertThat(connect.path("url").asText()).isEqualTo(fake.realtimeUri("gpt-realtime").toString());
+        var forwarded = JSON.readTree(fake.requestsTo("/v1/realtime/client_secrets").get(0).body());
+        assertThat(forwarded.at("/expires_after/seconds").asInt()).isEqualTo(120);
+        assertThat(forwarded.at("/session/model").asText()).isEqualTo("gpt-realtime");
+        assertThat(forwarded.at("/session/instructions").asText()).isEqualTo("Be brief.");
+        assertThat(forwarded.at("/session/audio/output/voice").asText()).isEqualTo("cedar");
+        assertThat(minted.body()).doesNotContain(fake.apiKey());
+
+        var call = call("POST", "/api/v1/sessions", token, "{\"provider\":\"openai\",\"mode\":\"webrtc\"}");
+        var webrtc = JSON.readTree(call.body());
+        assertThat(webrtc.at("/connect/type").asText()).isEqualTo("webrtc");
+        assertThat(webrtc.at("/connect/url").asText()).isEqualTo("http://127.0.0.1:" + voicegate.port()
+                + "/openai/v1/realtime/calls?session_id=" + webrtc.at("/session/id").asText());
+
+        var otherVoice = call("POST", "/api/v1/sessions", token, "{\"provider\":\"openai\",\"voice\":\"alloy\"}");
+        assertThat(otherVoice.statusCode()).isEqualTo(400);
+        var otherModel = call("POST", "/api/v1/sessions", token, "{\"provider\":\"openai\",\"model\":\"gpt-4o\"}");
+        assertThat(otherModel.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void crossing_the_daily_cost_quota_closes_the_live_relay_with_quota_exhausted() throws Exception {
+        start(Map.of("QUOTA_DAILY_COST_USD", "0.0000001"));
+        var token = consentingUser("Kim");
+        var client = JdkRealtimeClient.connect(relay(), token);
+        client.await("session.updated");
+        client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
+        client.send("{\"type\":\"response.create\"}");
+        var closed = client.awaitClose();
+        assertThat(closed.code()).isEqualTo(1008);
+        assertThat(closed.reason()).contains("quota");
+        newestSession(token, endedWith("quota_exhausted"));
+    }
+
+    @Test
+    void the_relay_runs_over_wss_with_a_self_signed_certificate() throws Exception {
+        start(Map.of("TLS_SELF_SIGNED", "true", "TLS_PORT", "0"));
+        var token = consentingUser("Lu");
+        var https = LauncherIT.trusting(dir.resolve("data/tls/cert.pem"));
+        var created = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + voicegate.tlsPort().orElseThrow()
+                        + "/api/v1/sessions")).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"openai\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        var url = JSON.readTree(created.body()).at("/connect/url").asText();
+        assertThat(url).startsWith("wss://127.0.0.1:" + voicegate.tlsPort().orElseThrow() + "/openai/v1/realtime?model=gpt-realtime&session_id=");
+
+        var client = JdkRealtimeClient.connectWith(https, URI.create(url), Map.of("Authorization", "Bearer " + token));
+        client.await("session.created");
+        client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"over tls\"}]}}");
+        client.send("{\"type\":\"response.create\"}");
+        assertThat(client.await("response.output_audio_transcript.done").path("transcript").asText()).isEqualTo("You said: over tls");
+        client.close();
+        newestSession(token, endedWith("client_closed"));
+    }
+
+    @Test
+    void simulated_mode_answers_from_the_built_in_fake_and_says_so() throws Exception {
+        voicegate = Voicegate.start(LauncherIT.config(dir, Map.of("VOICEGATE_SIMULATE", "true")));
+        var ready = get("/ready", null);
+        assertThat(ready.path("simulated").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "openai").path("configured").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "openai").path("simulated").asBoolean()).isTrue();
+        var token = consentingUser("Max");
+        var client = JdkRealtimeClient.connect(relay(), token);
+        client.await("session.created");
+        client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"simulated?\"}]}}");
+        client.send("{\"type\":\"response.create\"}");
+        assertThat(client.await("response.output_audio_transcript.done").path("transcript").asText()).isEqualTo("You said: simulated?");
+        assertThat(fake.requests()).as("the test's own fake is not the one answering").isEmpty();
+    }
+
     static JsonNode provider(JsonNode list, String id) {
         for (var p : list) if (p.path("id").asText().equals(id)) return p;
         throw new AssertionError("no provider " + id + " in " + list);

@@ -2,6 +2,7 @@ package io.voicegate.bench;
 
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.identity.VerifiedToken;
+import io.voicegate.jwt.CachingTokenDecoder;
 import io.voicegate.jwt.JwtTokenDecoder;
 import io.voicegate.jwt.SigningKeys;
 import io.voicegate.jwt.VoicegateTokens;
@@ -44,6 +45,7 @@ public class AccessTokenVerificationBenchmark {
 
     private Path keysDir;
     private JwtTokenDecoder decoder;
+    private CachingTokenDecoder cachingDecoder;
     private String token;
     private PublicKey publicKey;
     private byte[] signedContent;
@@ -56,6 +58,7 @@ public class AccessTokenVerificationBenchmark {
         var keys = SigningKeys.loadOrCreate(keysDir.resolve("keys"), clock, Duration.ofMinutes(15));
         var tokens = new VoicegateTokens(keys, "https://voice.example.com", "voicegate", Duration.ofHours(1), clock);
         decoder = new JwtTokenDecoder(tokens, Optional.empty(), HttpClient.newHttpClient(), clock);
+        cachingDecoder = new CachingTokenDecoder(decoder, clock, 10_000, Duration.ofHours(2));
         token = tokens.issue(new UserId(UUID.randomUUID()), clock.instant()).value();
         publicKey = keys.active().publicKey();
         var parts = token.split("\\.");
@@ -73,6 +76,12 @@ public class AccessTokenVerificationBenchmark {
     @Benchmark
     public VerifiedToken verifyValidEdDsaToken() {
         return decoder.decode(token);
+    }
+
+    /** What the server pays per request once a token has been verified (the launcher wires this decoder). */
+    @Benchmark
+    public VerifiedToken verifyRepeatedTokenThroughCache() {
+        return cachingDecoder.decode(token);
     }
 
     /** Baseline: the JDK's Ed25519 signature check alone, to show how much of the above it is. */

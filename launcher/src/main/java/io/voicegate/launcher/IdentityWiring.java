@@ -20,6 +20,7 @@ import io.voicegate.http.Guards;
 import io.voicegate.http.OriginPolicy;
 import io.voicegate.jwt.Argon2idPasswordHasher;
 import io.voicegate.jwt.Jwks;
+import io.voicegate.jwt.CachingTokenDecoder;
 import io.voicegate.jwt.JwtTokenDecoder;
 import io.voicegate.jwt.SigningKeys;
 import io.voicegate.jwt.VoicegateTokens;
@@ -48,7 +49,9 @@ record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guard
                 .ifPresent(key -> LoggerFactory.getLogger(IdentityWiring.class).info("JWT signing key rotated; new kid {}", key.kid()));
         var tokens = new VoicegateTokens(keys, config.issuer(), config.audience(), config.accessTokenLifetime(), clock);
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        var decoder = new JwtTokenDecoder(tokens, config.external(), http, clock);
+        // Verified tokens are remembered until they expire: one Ed25519 check per token, not per request.
+        var decoder = new CachingTokenDecoder(new JwtTokenDecoder(tokens, config.external(), http, clock), clock,
+                100_000, config.accessTokenLifetime().plus(Duration.ofHours(1)));
 
         var users = stores.users();
         var refreshTokens = stores.refreshTokens();

@@ -14,6 +14,8 @@ import io.voicegate.core.session.SessionConflict;
 import io.voicegate.core.session.SessionId;
 import io.voicegate.core.session.SessionNotFound;
 import io.voicegate.core.session.SessionStatus;
+import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.provider.ProviderUnavailable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,7 @@ import java.util.Set;
  */
 public final class OpenAiRestEndpoints implements Endpoints {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenAiRestEndpoints.class);
     static final String BASE = "/openai/v1";
     static final int MAX_SPEECH_INPUT = 4096;
     private static final Set<String> VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova",
@@ -135,7 +138,7 @@ public final class OpenAiRestEndpoints implements Endpoints {
     }
 
     /** A session created for WebRTC by {@code POST /api/v1/sessions}, owned by the caller and not yet connected. */
-    private io.voicegate.core.session.VoiceSession continuable(Principal principal, String text, Context ctx) {
+    private VoiceSession continuable(Principal principal, String text, Context ctx) {
         var id = SessionId.parse(text).orElseThrow(SessionNotFound::new);
         var session = useCases.getSession().handle(new GetSession.Query(principal.user(), id, request(ctx)));
         if (session.mode() != ConnectionMode.WEBRTC || !session.provider().equals("openai")) {
@@ -191,6 +194,9 @@ public final class OpenAiRestEndpoints implements Endpoints {
                     recordUsage(principal, model, data.get().getBytes(StandardCharsets.UTF_8));
                 }
             }
+        } catch (IOException brokenMidStream) {
+            // The answer is already under way: the client sees the stream end early (no [DONE]), as SDKs expect.
+            LOG.info("Chat stream ended early: {}", brokenMidStream.getClass().getSimpleName());
         }
     }
 
@@ -245,6 +251,8 @@ public final class OpenAiRestEndpoints implements Endpoints {
                 out.write(buffer, 0, read);
                 out.flush();
             }
+        } catch (IOException brokenMidStream) {
+            LOG.info("Speech stream ended early: {}", brokenMidStream.getClass().getSimpleName());
         }
     }
 
@@ -306,7 +314,7 @@ public final class OpenAiRestEndpoints implements Endpoints {
         } catch (IOException e) {
             // Falls through to the provider failure below.
         }
-        throw new io.voicegate.core.provider.ProviderUnavailable("The voice provider answered with something that is not a JSON object.");
+        throw new ProviderUnavailable("The voice provider answered with something that is not a JSON object.");
     }
 
     private String write(JsonNode node) {

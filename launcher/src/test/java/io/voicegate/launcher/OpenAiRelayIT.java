@@ -169,6 +169,22 @@ class OpenAiRelayIT {
     }
 
     @Test
+    void erasing_the_account_closes_its_live_relay_first() throws Exception {
+        start(Map.of());
+        var token = consentingUser("Nia");
+        var client = JdkRealtimeClient.connect(relay(), token);
+        client.await("session.updated");
+        newestSession(token, s -> s.path("status").asText().equals("active"));
+        var erased = call("DELETE", "/api/v1/me", token, "{\"password\":\"a-long-password-42\"}");
+        assertThat(erased.statusCode()).isEqualTo(204);
+        var closed = client.awaitClose();
+        assertThat(closed.code()).isEqualTo(1000);
+        assertThat(closed.reason()).isNotBlank();
+        for (int i = 0; i < 100 && fake.openConnections() > 0; i++) LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        assertThat(fake.openConnections()).as("the upstream is closed too").isZero();
+    }
+
+    @Test
     void a_refused_or_failing_upstream_closes_the_client_with_a_code_and_fails_the_session() throws Exception {
         start(Map.of("QUOTA_CONCURRENT_SESSIONS", "10"));
         var token = consentingUser("Cy");

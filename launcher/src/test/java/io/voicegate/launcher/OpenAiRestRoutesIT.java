@@ -176,6 +176,9 @@ class OpenAiRestRoutesIT {
 
         eventually(() -> gateway.sessions.find(sessionId).orElseThrow().status() == SessionStatus.ACTIVE);
         assertThat(gateway.fake.requestsTo("/v1/realtime").get(0).query()).contains("call_id=" + callId);
+        // The fake registers its socket in its own onConnect, which may run just after our side saw the handshake;
+        // once it has read the sideband's opening session.update, the socket is known with its call id.
+        assertThat(gateway.fake.awaitClientEvent("session.update", Duration.ofSeconds(5))).isPresent();
         gateway.fake.speakOnCall(callId, "Where is my parcel?");
         eventually(() -> gateway.transcripts.turns(sessionId).size() >= 2);
         assertThat(gateway.transcripts.turns(sessionId)).extracting(Turn::text).contains("Where is my parcel?");

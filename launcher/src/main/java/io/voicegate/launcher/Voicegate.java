@@ -3,7 +3,11 @@ package io.voicegate.launcher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.core.session.SessionId;
+import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.tools.AuditedTools;
 import io.voicegate.core.tools.GetContextTool;
+import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.provider.ProviderRegistry;
@@ -81,8 +85,10 @@ public final class Voicegate implements AutoCloseable {
             var relays = new RelayWiring();
             var sessionStore = new JdbiSessionStore(jdbi);
             var context = new DefaultContextProvider(stores.profiles(), sessionStore);
+            var relayTools = AuditedTools.of(ToolRegistry.of(List.of(GetContextTool.forRelays(context, sessionStore))),
+                    ref -> SessionId.parse(ref).flatMap(sessionStore::find).map(VoiceSession::owner), audit, "model:openai");
             var openAi = OpenAiWiring.create(simulation.openAi(config.openAi()), config.sessions().policy(),
-                    List.of(GetContextTool.forRelays(context, sessionStore)), clock);
+                    relayTools.tools(), clock);
             closeOnFailure.add(0, openAi);
             var providers = new ProviderRegistry(List.of(openAi.provider(), elevenLabsPlaceholder()));
             var sessions = new SessionWiring(jdbi, config.sessions(), providers, audit, clock, ids, relays.relays());

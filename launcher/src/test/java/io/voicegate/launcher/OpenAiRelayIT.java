@@ -362,6 +362,8 @@ class OpenAiRelayIT {
         assertThat(ready.path("simulated").asBoolean()).isTrue();
         assertThat(provider(ready.path("providers"), "openai").path("configured").asBoolean()).isTrue();
         assertThat(provider(ready.path("providers"), "openai").path("simulated").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "elevenlabs").path("configured").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "elevenlabs").path("simulated").asBoolean()).isTrue();
         var token = consentingUser("Max");
         var client = JdkRealtimeClient.connect(relay(), token);
         client.await("session.created");

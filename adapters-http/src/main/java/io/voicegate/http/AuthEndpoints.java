@@ -105,7 +105,7 @@ public final class AuthEndpoints implements Endpoints {
     }
 
     private void me(Context ctx) {
-        var user = useCases.currentUser().handle(authenticator.require(ctx));
+        var user = useCases.currentUser().handle(authenticator.require(ctx), request(ctx));
         ctx.header("Cache-Control", "no-store").json(Map.of("user", view(user)));
     }
 

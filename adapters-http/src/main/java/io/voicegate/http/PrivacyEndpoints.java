@@ -76,7 +76,7 @@ public final class PrivacyEndpoints implements Endpoints {
             after = Optional.of(AuditCursor.parse(cursorText).orElseThrow(() -> new BadRequest("invalid_field",
                     "Query parameter 'cursor' is not a cursor this API returned.", Optional.of("/cursor"))));
         }
-        var page = useCases.audit().handle(principal.user(), after, limit);
+        var page = useCases.audit().handle(principal.user(), after, limit, request(ctx));
         ctx.json(new EventPage(page.events().stream().map(PrivacyEndpoints::view).toList(),
                 page.next().map(AuditCursor::encode)));
     }

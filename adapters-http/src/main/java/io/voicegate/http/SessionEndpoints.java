@@ -88,7 +88,7 @@ public final class SessionEndpoints implements Endpoints {
         }
         var created = useCases.create().handle(new CreateSession.Command(user, body.provider(),
                 Optional.ofNullable(body.mode()), Optional.ofNullable(body.model()), Optional.ofNullable(body.voice()),
-                metadata, request(ctx)));
+                metadata, body.options(), request(ctx)));
         ctx.status(201).header("Cache-Control", "no-store")
                 .header("Location", "/api/v1/sessions/" + created.session().id())
                 .json(new SessionJson.Created(SessionJson.Session.of(created.session(), mapper),

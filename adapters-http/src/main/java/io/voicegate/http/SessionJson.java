@@ -68,7 +68,13 @@ final class SessionJson {
     record Page(List<Session> sessions, Optional<String> nextCursor) {
     }
 
-    record CreateBody(String provider, String mode, String model, String voice, JsonNode metadata) {
+    /** @param agentId an ElevenLabs agent other than the default, when the operator allows it */
+    record CreateBody(String provider, String mode, String model, String voice, JsonNode metadata, String agentId) {
+
+        /** Provider-specific choices, passed on unchecked (the provider refuses what its policy does not allow). */
+        Map<String, String> options() {
+            return agentId == null ? Map.of() : Map.of("agent_id", agentId);
+        }
     }
 
     record MessageBody(String role, String content, String timestamp) {

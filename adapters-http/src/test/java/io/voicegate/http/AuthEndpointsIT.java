@@ -113,6 +113,8 @@ class AuthEndpointsIT {
         var me = send("GET", "/api/v1/auth/me", null, "Cookie", cookieHeader(cookies));
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("user").path("display_name").asText()).isEqualTo("Ada");
+        assertThat(f.auditLog.events()).as("reading the profile is audited").last()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("user.read"));
 
         var refreshed = send("POST", "/api/v1/auth/refresh", null, "Cookie", cookieHeader(cookies), "Origin", ALLOWED);
         assertThat(refreshed.status()).isEqualTo(200);

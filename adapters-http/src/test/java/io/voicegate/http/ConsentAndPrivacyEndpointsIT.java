@@ -175,6 +175,8 @@ class ConsentAndPrivacyEndpointsIT {
 
         assertThat(actions).containsExactly("consent.granted", "consent.withdrawn", "consent.granted",
                 "consent.withdrawn", "consent.granted");
+        assertThat(auditLog.events()).as("each page read is audited").filteredOn(e -> e.action().equals("audit.read"))
+                .hasSize(pages).allSatisfy(e -> assertThat(e.subject()).contains(e.actor()));
         assertThat(pages).isEqualTo(3);
         assertProblem(call("GET", "/api/v1/me/audit?limit=0", null), 400, "/limit");
         assertProblem(call("GET", "/api/v1/me/audit?limit=many", null), 400, "/limit");

@@ -42,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The OpenAI-compatible realtime relay over real sockets: JDK WebSocket client → gateway → fake OpenAI. */
 class OpenAiEndpointsIT {
 
+    /** A small window and a short stall limit, so a client that stops reading is found quickly. */
+    private static final RelayLimits LIMITS = new RelayLimits(Duration.ofMinutes(30), Duration.ofSeconds(120), 8,
+            Duration.ofMillis(500));
+
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
     private final UserId user = new UserId(UUID.randomUUID());
@@ -78,7 +82,7 @@ class OpenAiEndpointsIT {
                     if (targetsBroken) throw new IllegalStateException("no target");
                     return TestUpstream.target(fake.realtimeUri(model), fake.apiKey());
                 }, sessions,
-                new OpenAiRelaySettings(Set.of("gpt-realtime"), RelayLimits.defaults()));
+                new OpenAiRelaySettings(Set.of("gpt-realtime"), LIMITS));
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets).start(HttpListeners.loopback(), Duration.ofSeconds(1));
     }
 
@@ -181,6 +185,34 @@ class OpenAiEndpointsIT {
         } finally {
             off.stop("test over");
         }
+    }
+
+    @Test
+    void a_client_that_stops_reading_is_dropped_as_slow_and_the_upstream_closed() throws Exception {
+        fake.audioDeltas(300, 64 * 1024);
+        var opened = new CompletableFuture<Void>();
+        var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(realtime("gpt-realtime"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public void onOpen(java.net.http.WebSocket webSocket) {
+                        opened.complete(null); // and never asks for a frame: this client reads nothing
+                    }
+                }).orTimeout(10, TimeUnit.SECONDS).join();
+        opened.orTimeout(10, TimeUnit.SECONDS).join();
+        socket.sendText("{\"type\":\"response.create\"}", true).orTimeout(10, TimeUnit.SECONDS).join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!ended.isDone() && System.nanoTime() < deadline) {
+            relays.checkTimeouts();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        socket.abort();
+        assertThat(ended).as("the relay ended").isDone();
+        var end = ended.join();
+        assertThat(end.reason()).isEqualTo(RelayEnd.Reason.SLOW_CLIENT);
+        assertThat(end.closeCode()).isEqualTo(1008);
+        for (int i = 0; i < 100 && fake.openConnections() > 0; i++) fake.awaitFrame(f -> false, Duration.ofMillis(50));
+        assertThat(fake.openConnections()).as("the upstream is closed too").isZero();
     }
 
     @Test

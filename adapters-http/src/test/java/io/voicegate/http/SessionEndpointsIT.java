@@ -3,6 +3,9 @@ package io.voicegate.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
+import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
@@ -20,8 +23,10 @@ import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.QuotaLimits;
 import io.voicegate.core.usage.SummariseUsage;
 import io.voicegate.core.usage.UsagePricing;
+import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryAuditLog;
+import io.voicegate.testkit.InMemoryConsentStore;
 import io.voicegate.testkit.InMemoryPseudonyms;
 import io.voicegate.testkit.InMemorySessionStore;
 import io.voicegate.testkit.InMemoryTranscriptStore;
@@ -52,6 +57,7 @@ class SessionEndpointsIT {
     private final HttpClient client = HttpClient.newHttpClient();
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+    private final InMemoryConsentStore consents = new InMemoryConsentStore();
     private HttpApi api;
     private String alice;
     private String bob;
@@ -67,7 +73,8 @@ class SessionEndpointsIT {
                 new UnconfiguredProvider("openai", new Capabilities(true, true, true), List.of(ConnectionMode.WEBRTC))));
         var quotas = new QuotaGuard(sessions, usage, UsagePricing.defaults(), QuotaLimits.defaults());
         var useCases = new SessionUseCases(
-                new CreateSession(sessions, providers, quotas, SessionPolicy.defaults(), audit, clock, ids),
+                new CreateSession(sessions, providers, quotas, new ConsentGate(consents, ConsentPolicy.defaults()),
+                        SessionPolicy.defaults(), audit, clock, ids),
                 new StartSession(sessions, audit, clock), new EndSession(sessions, audit, clock),
                 new GetSession(sessions, audit), new ListSessions(sessions, audit),
                 new AppendTranscript(sessions, transcripts, audit), new GetTranscript(sessions, transcripts, audit),
@@ -75,8 +82,45 @@ class SessionEndpointsIT {
         var endpoints = new SessionEndpoints(new Authenticator(tokens, "vg_session"), useCases, ClientAddresses.direct());
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), new OpenSockets())
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
-        alice = tokens.issue(new UserId(UUID.randomUUID()), clock.instant());
-        bob = tokens.issue(new UserId(UUID.randomUUID()), clock.instant());
+        alice = consentingUser();
+        bob = consentingUser();
+    }
+
+    private String consentingUser() {
+        var user = new UserId(UUID.randomUUID());
+        Consents.grantAll(consents, user, clock.instant());
+        return tokens.issue(user, clock.instant());
+    }
+
+    @Test
+    void without_voice_processing_consent_creating_a_session_is_forbidden_naming_purpose_and_version() throws Exception {
+        var carol = tokens.issue(new UserId(UUID.randomUUID()), clock.instant());
+        var refused = send("POST", "/api/v1/sessions", carol, "{\"provider\":\"fake\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(json(refused).path("type").asText()).isEqualTo("consent_required");
+        assertThat(json(refused).path("purpose").asText()).isEqualTo("voice_processing");
+        assertThat(json(refused).path("required_version").asInt()).isEqualTo(1);
+        assertThat(json(send("GET", "/api/v1/sessions", carol, null)).path("sessions")).isEmpty();
+    }
+
+    @Test
+    void without_transcript_storage_consent_the_session_says_so_and_keeps_no_text() throws Exception {
+        var user = new UserId(UUID.randomUUID());
+        Consents.grant(consents, ConsentPolicy.defaults(), user, clock.instant(), Purpose.VOICE_PROCESSING);
+        var dave = tokens.issue(user, clock.instant());
+        var created = json(send("POST", "/api/v1/sessions", dave, "{\"provider\":\"fake\"}"));
+        assertThat(created.path("session").path("transcript_stored").asBoolean(true)).isFalse();
+        var id = created.path("session").path("id").asText();
+        send("POST", "/api/v1/sessions/" + id + "/start", dave, null);
+        var upload = json(send("POST", "/api/v1/sessions/" + id + "/transcript", dave,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"secret words\",\"timestamp\":\"2026-01-05T10:00:00Z\"}]}"));
+        assertThat(upload.path("stored").asBoolean(true)).isFalse();
+        assertThat(upload.path("added").asInt()).isZero();
+        var transcript = json(send("GET", "/api/v1/sessions/" + id + "/transcript", dave, null));
+        assertThat(transcript.path("transcript_stored").asBoolean(true)).isFalse();
+        assertThat(transcript.path("turns")).isEmpty();
+        assertThat(json(send("GET", "/api/v1/sessions/" + id, dave, null)).path("transcript_stored").asBoolean(true)).isFalse();
     }
 
     @AfterEach
@@ -105,7 +149,9 @@ class SessionEndpointsIT {
         assertThat(body.path("connect").path("type").asText()).isEqualTo("relay");
         assertThat(body.path("connect").path("token").asText()).startsWith("fake_ek_");
         assertThat(body.path("connect").path("expires_at").asText()).isEqualTo("2026-01-05T10:01:00Z");
-        assertThat(body.path("connect").path("dynamic_variables").path("voicegate_session_id").asText()).isEqualTo(id);
+        assertThat(body.path("connect").path("dynamic_variables").path("voicegate_session_ref").asText())
+                .hasSize(22).isNotEqualTo(id);
+        assertThat(body.path("connect").path("dynamic_variables").has("voicegate_session_id")).isFalse();
 
         var started = json(send("POST", "/api/v1/sessions/" + id + "/start", alice, null));
         assertThat(started.path("status").asText()).isEqualTo("active");

@@ -3,6 +3,7 @@ package io.voicegate.persistence;
 import io.voicegate.core.identity.RefreshToken;
 import io.voicegate.core.identity.RefreshTokenStore;
 import io.voicegate.core.identity.UserId;
+import io.voicegate.core.privacy.ExpiringData;
 import io.voicegate.core.privacy.PersonalData;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -20,9 +21,10 @@ import java.util.UUID;
 /**
  * {@link RefreshTokenStore} on the {@code refresh_tokens} table; only SHA-256 hashes are stored. Also the
  * {@code sessions_signed_in} section of a person's data: export lists when each sign-in token was issued and used
- * (never a hash), erasure deletes them. Thread-safe.
+ * (never a hash), erasure deletes them. As {@link ExpiringData} the retention sweep deletes tokens that expired
+ * before the session retention cutoff, in batches (until then a replayed expired token is recognised). Thread-safe.
  */
-public final class JdbiRefreshTokenStore implements RefreshTokenStore, PersonalData, PersonalTables {
+public final class JdbiRefreshTokenStore implements RefreshTokenStore, PersonalData, PersonalTables, ExpiringData {
 
     /** One refresh token as exported: no hash, no value. */
     public record SignIn(UUID family, Instant issuedAt, Instant expiresAt, Optional<Instant> usedAt, boolean revoked) {
@@ -86,6 +88,24 @@ public final class JdbiRefreshTokenStore implements RefreshTokenStore, PersonalD
     @Override
     public String section() {
         return "sessions_signed_in";
+    }
+
+    @Override
+    public String name() {
+        return "refresh_tokens";
+    }
+
+    /** Deletes at most {@code limit} tokens that expired strictly before the cutoff, oldest expiry first. */
+    @Override
+    public int deleteOlderThan(Instant cutoff, int limit) {
+        return jdbi.inTransaction(h -> {
+            var hashes = h.createQuery("SELECT token_hash FROM refresh_tokens WHERE expires_at < :cutoff "
+                            + "ORDER BY expires_at, token_hash LIMIT :limit")
+                    .bind("cutoff", utc(cutoff)).bind("limit", limit).mapTo(String.class).list();
+            if (hashes.isEmpty()) return 0;
+            return h.createUpdate("DELETE FROM refresh_tokens WHERE token_hash IN (<hashes>)")
+                    .bindList("hashes", hashes).execute();
+        });
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class JdbiStores {
     private final JdbiUserStore users;
     private final JdbiRefreshTokenStore refreshTokens;
     private final JdbiSessionData sessionData;
+    private final JdbiWebhookEvents webhookEvents;
 
     private JdbiStores(Jdbi jdbi, Clock clock) {
         this.consents = new JdbiConsentStore(jdbi);
@@ -34,6 +35,7 @@ public final class JdbiStores {
         this.users = new JdbiUserStore(jdbi);
         this.refreshTokens = new JdbiRefreshTokenStore(jdbi);
         this.sessionData = new JdbiSessionData(jdbi);
+        this.webhookEvents = new JdbiWebhookEvents(jdbi);
     }
 
     public static JdbiStores create(DataSource dataSource, Clock clock) {
@@ -69,9 +71,16 @@ public final class JdbiStores {
         return List.of(consents, sessionData, refreshTokens, users, profiles);
     }
 
-    /** Data kept for the session retention period: sessions with their transcripts and usage. */
+    public JdbiWebhookEvents webhookEvents() {
+        return webhookEvents;
+    }
+
+    /**
+     * Data kept for the session retention period: sessions with their transcripts and usage, provider reports that
+     * never matched a session (they hold transcripts too), and refresh tokens past their expiry.
+     */
     public List<ExpiringData> expiringData() {
-        return List.of(sessionData);
+        return List.of(sessionData, webhookEvents, refreshTokens);
     }
 
     /** Every table some store declares as holding rows about a person. */

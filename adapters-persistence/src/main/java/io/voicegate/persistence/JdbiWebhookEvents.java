@@ -3,6 +3,7 @@ package io.voicegate.persistence;
 import io.voicegate.core.postcall.CallRef;
 import io.voicegate.core.postcall.UnmatchedWebhook;
 import io.voicegate.core.postcall.WebhookEvents;
+import io.voicegate.core.privacy.ExpiringData;
 import io.voicegate.core.session.SessionRef;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -18,9 +19,11 @@ import java.util.Optional;
 
 /**
  * {@link WebhookEvents} in the {@code webhook_events} and {@code unmatched_webhooks} tables. A claim is an insert
- * guarded by the primary key, so it is atomic across every instance sharing the database. Thread-safe.
+ * guarded by the primary key, so it is atomic across every instance sharing the database. As {@link ExpiringData}
+ * the retention sweep deletes kept reports (they hold transcripts) older than the session retention period, in
+ * batches. Thread-safe.
  */
-public final class JdbiWebhookEvents implements WebhookEvents {
+public final class JdbiWebhookEvents implements WebhookEvents, ExpiringData {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String UNMATCHED_COLUMNS =
@@ -91,6 +94,24 @@ public final class JdbiWebhookEvents implements WebhookEvents {
     public int discardUnmatchedBefore(Instant cutoff) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM unmatched_webhooks WHERE received_at < :cutoff")
                 .bind("cutoff", utc(cutoff)).execute());
+    }
+
+    @Override
+    public String name() {
+        return "unmatched_webhooks";
+    }
+
+    /** Deletes at most {@code limit} kept reports received strictly before the cutoff, oldest first. */
+    @Override
+    public int deleteOlderThan(Instant cutoff, int limit) {
+        return jdbi.inTransaction(h -> {
+            var keys = h.createQuery("SELECT event_key FROM unmatched_webhooks WHERE received_at < :cutoff "
+                            + "ORDER BY received_at, event_key LIMIT :limit")
+                    .bind("cutoff", utc(cutoff)).bind("limit", limit).mapTo(String.class).list();
+            if (keys.isEmpty()) return 0;
+            return h.createUpdate("DELETE FROM unmatched_webhooks WHERE event_key IN (<keys>)")
+                    .bindList("keys", keys).execute();
+        });
     }
 
     private static UnmatchedWebhook unmatched(ResultSet rs) throws SQLException {

@@ -1,6 +1,11 @@
 package io.voicegate.persistence;
 
+import io.voicegate.core.postcall.CallRef;
+import io.voicegate.core.postcall.Cost;
+import io.voicegate.core.postcall.UnmatchedWebhook;
 import io.voicegate.core.session.EndReason;
+import io.voicegate.core.session.SessionRef;
+import io.voicegate.core.session.SessionRefs;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.TurnRole;
@@ -10,7 +15,9 @@ import io.voicegate.testkit.Sessions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +64,49 @@ class JdbiSessionDataIT {
             assertThat(data.erase(alice)).isZero();
             assertThat(data.export(alice).sessions()).isEmpty();
             assertThat(transcripts.turns(bobs.id())).as("someone else's data stays").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void provider_call_figures_kept_audio_and_unmatched_reports_go_with_the_persons_sessions(String kind) {
+        try (var database = new MigratedDatabase(kind)) {
+            var jdbi = database.jdbi();
+            var sessions = new JdbiSessionStore(jdbi);
+            var refs = new JdbiSessionRefs(jdbi);
+            var calls = new JdbiCallRecords(jdbi);
+            var events = new JdbiWebhookEvents(jdbi);
+            var data = new JdbiSessionData(jdbi);
+            var alice = TestUsers.insert(jdbi);
+            var bob = TestUsers.insert(jdbi);
+            var hers = Sessions.created(alice, T0);
+            var his = Sessions.created(bob, T0);
+            sessions.insert(hers);
+            sessions.insert(his);
+            var ref = new SessionRef("AAAAAAAAAAAAAAAAAAAAAA");
+            refs.assign(ref, new SessionRefs.Target(hers.id().value(), alice));
+            refs.linkConversation(hers.id().value(), "conv_hers");
+            calls.recordCost(hers.id(), new Cost(new BigDecimal("296"), "credits"));
+            calls.keepAudio(hers.id(), "audio/mpeg", new byte[]{1, 2, 3}, T0);
+            calls.keepAudio(his.id(), "audio/mpeg", new byte[]{9}, T0);
+            events.keepUnmatched(new UnmatchedWebhook("k1", new CallRef("fake", "conv_other", Optional.of(ref)), T0, new byte[]{1}));
+            events.keepUnmatched(new UnmatchedWebhook("k2", new CallRef("fake", "conv_hers", Optional.empty()), T0, new byte[]{2}));
+            events.keepUnmatched(new UnmatchedWebhook("k3", new CallRef("fake", "conv_his", Optional.empty()), T0, new byte[]{3}));
+
+            var export = data.export(alice);
+            assertThat(export.providerCalls()).singleElement().satisfies(call -> {
+                assertThat(call.conversationId()).contains("conv_hers");
+                assertThat(call.cost()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("296"));
+            });
+            assertThat(export.callAudio()).singleElement().satisfies(a -> assertThat(a.audio()).containsExactly(1, 2, 3));
+
+            data.erase(alice);
+            int recordings = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM call_audio").mapTo(Integer.class).one());
+            assertThat(recordings).as("only bob's recording stays").isEqualTo(1);
+            assertThat(events.unmatchedBySessionRef(ref)).isEmpty();
+            assertThat(events.unmatchedByConversation("fake", "conv_hers")).isEmpty();
+            assertThat(events.unmatchedByConversation("fake", "conv_his")).hasSize(1);
+            assertThat(refs.find(ref)).isEmpty();
         }
     }
 }

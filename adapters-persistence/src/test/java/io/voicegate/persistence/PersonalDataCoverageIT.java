@@ -23,8 +23,22 @@ class PersonalDataCoverageIT {
             var uncovered = new TreeSet<>(personal);
             uncovered.removeAll(JdbiStores.create(pool, Clock.systemUTC()).personalTables());
 
-            assertThat(personal).as("the schema scan sees the known tables").contains("users", "consents", "audit_events");
+            assertThat(personal).as("the schema scan sees the known tables").contains("users", "consents", "audit_events",
+                    "voice_sessions", "usage_records", "refresh_tokens");
+            assertThat(personal).as("a table without a user column, reached by a foreign key").contains("transcript_turns");
             assertThat(uncovered).as("tables with user data that no registered store exports and erases").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_new_table_that_hangs_off_a_session_is_noticed(String kind) {
+        try (var pool = TestDatabases.migrated(TestDatabases.of(kind))) {
+            Jdbi.create(pool).useHandle(h -> h.execute("CREATE TABLE session_notes (id UUID PRIMARY KEY, "
+                    + "session_id UUID NOT NULL REFERENCES voice_sessions (id), note VARCHAR(200))"));
+            var uncovered = new TreeSet<>(Schema.personalTables(pool));
+            uncovered.removeAll(JdbiStores.create(pool, Clock.systemUTC()).personalTables());
+            assertThat(uncovered).containsExactly("session_notes");
         }
     }
 

@@ -46,15 +46,49 @@ final class Schema {
         }
     }
 
-    /** Tables that hold rows about a person: {@code users} itself and every table with a user column. */
+    /**
+     * Tables that hold rows about a person: {@code users} itself, every table with a user column, and every table
+     * whose foreign key points at one of those (a transcript turn belongs to a session, which belongs to a person).
+     */
     static Set<String> personalTables(DataSource dataSource) {
         var personal = new TreeSet<String>();
-        tables(dataSource).forEach((table, columns) -> {
+        var tables = tables(dataSource);
+        tables.forEach((table, columns) -> {
             if (table.equals("users") || columns.keySet().stream().anyMatch(c -> USER_COLUMN.matcher(c).matches())) {
                 personal.add(table);
             }
         });
+        var references = foreignKeys(dataSource, tables.keySet());
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (var entry : references.entrySet()) {
+                if (!personal.contains(entry.getKey()) && entry.getValue().stream().anyMatch(personal::contains)) {
+                    grew = personal.add(entry.getKey());
+                }
+            }
+        }
         return personal;
+    }
+
+    /** For each table, the tables its foreign keys point at. */
+    static Map<String, Set<String>> foreignKeys(DataSource dataSource, Set<String> tables) {
+        try (var connection = dataSource.getConnection()) {
+            var metadata = connection.getMetaData();
+            var result = new LinkedHashMap<String, Set<String>>();
+            for (var table : tables) {
+                var targets = new TreeSet<String>();
+                for (var name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+                    try (var keys = metadata.getImportedKeys(connection.getCatalog(), connection.getSchema(), name)) {
+                        while (keys.next()) targets.add(keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+                result.put(table, targets);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every {@code table.column} whose text form contains the needle (case-insensitive). */

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.ProviderRegistry;
 import io.voicegate.core.session.CreateSession;
@@ -18,9 +20,11 @@ import io.voicegate.core.usage.QuotaLimits;
 import io.voicegate.core.usage.UsagePricing;
 import io.voicegate.persistence.Database;
 import io.voicegate.persistence.DatabaseSettings;
+import io.voicegate.persistence.JdbiConsentStore;
 import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiTranscriptStore;
 import io.voicegate.persistence.JdbiUsageStore;
+import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryPseudonyms;
 import org.jdbi.v3.core.Jdbi;
@@ -75,12 +79,15 @@ public final class SessionThroughput {
             var transcripts = new JdbiTranscriptStore(jdbi);
             var quotas = new QuotaGuard(sessions, new JdbiUsageStore(jdbi), UsagePricing.defaults(), QuotaLimits.defaults());
             var providers = new ProviderRegistry(List.of(FakeVoiceProvider.standard(clock)));
-            var create = new CreateSession(sessions, providers, quotas, SessionPolicy.defaults(), audit, clock, ids);
+            var consents = new JdbiConsentStore(jdbi);
+            var create = new CreateSession(sessions, providers, quotas, new ConsentGate(consents, ConsentPolicy.defaults()),
+                    SessionPolicy.defaults(), audit, clock, ids);
             var start = new StartSession(sessions, audit, clock);
             var end = new EndSession(sessions, audit, clock);
             var record = new RecordTurn(sessions, transcripts);
             var users = new ArrayList<UserId>();
             for (int t = 0; t < threads; t++) users.add(insertUser(jdbi));
+            users.forEach(user -> Consents.grantAll(consents, user, clock.instant()));
 
             var executor = Executors.newFixedThreadPool(threads);
             try {

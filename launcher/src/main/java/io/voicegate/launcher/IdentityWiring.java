@@ -63,7 +63,7 @@ record IdentityWiring(TokenVerifier verifier, Authenticator authenticator, Guard
                 new LogIn(users, hasher, sessionTokens, limiter, audit, ids),
                 new RefreshSession(users, refreshTokens, sessionTokens, audit, clock),
                 new LogOut(refreshTokens, audit),
-                new ShowCurrentUser(users));
+                new ShowCurrentUser(users, audit));
         var verifier = new VerifyBearerToken(decoder, users, audit, clock, ids);
 
         var origins = new OriginPolicy(config.corsOrigins());

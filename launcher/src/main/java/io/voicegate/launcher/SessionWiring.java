@@ -3,10 +3,12 @@ package io.voicegate.launcher;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.consent.ConsentWithdrawalListener;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.privacy.ActiveSessions;
 import io.voicegate.core.provider.ProviderRegistry;
+import io.voicegate.core.session.AgentHandoff;
 import io.voicegate.core.session.AppendTranscript;
 import io.voicegate.core.session.CloseSession;
 import io.voicegate.core.session.CreateForwardedSession;
@@ -23,6 +25,7 @@ import io.voicegate.core.session.GetTranscript;
 import io.voicegate.core.session.ListSessions;
 import io.voicegate.core.session.RecordTurn;
 import io.voicegate.core.session.StartSession;
+import io.voicegate.core.session.StopStoringTranscripts;
 import io.voicegate.core.session.SweepSessions;
 import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.RecordUsage;
@@ -63,13 +66,22 @@ final class SessionWiring {
     private final RecordTurn recordTurn;
     private final RecordUsage recordUsage;
     private final EndUserSessions endUserSessions;
+    private final StopStoringTranscripts stopStoringTranscripts;
     private final TrackedRelaySessions relaySessions;
     private final CreateForwardedSession createForwarded;
     private ScheduledExecutorService sweeper;
 
-    /** @param relays the live relays, closed when their session is ended elsewhere (consent, erasure, quota, sweep) */
-    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, AuditTrail audit, Clock clock,
-                  IdGenerator ids, LiveRelays relays) {
+    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
+                  Clock clock, IdGenerator ids) {
+        this(jdbi, config, providers, consents, audit, clock, ids, null, LiveRelays.NONE);
+    }
+
+    /**
+     * @param handoff what new sessions hand to their agent; null: references that resolve to nothing (tests)
+     * @param relays  the live relays, closed when their session is ended elsewhere (consent, erasure, quota, sweep)
+     */
+    SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
+                  Clock clock, IdGenerator ids, AgentHandoff handoff, LiveRelays relays) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
@@ -77,7 +89,8 @@ final class SessionWiring {
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
         this.close = new CloseSession(sessions, audit, clock, relays);
         this.useCases = new SessionUseCases(
-                new CreateSession(sessions, providers, quotas, config.policy(), audit, clock, ids),
+                handoff == null ? new CreateSession(sessions, providers, quotas, consents, config.policy(), audit, clock, ids)
+                        : new CreateSession(sessions, providers, quotas, consents, config.policy(), audit, clock, ids, handoff),
                 new StartSession(sessions, audit, clock),
                 new EndSession(sessions, audit, clock),
                 new GetSession(sessions, audit),
@@ -91,7 +104,9 @@ final class SessionWiring {
         this.recordTurn = new RecordTurn(sessions, transcripts);
         this.recordUsage = new RecordUsage(sessions, usage, quotas, close, clock, ids);
         this.endUserSessions = new EndUserSessions(sessions, close);
-        this.relaySessions = new TrackedRelaySessions(sessions, quotas, recordTurn, recordUsage, close, audit, clock, ids);
+        this.stopStoringTranscripts = new StopStoringTranscripts(sessions, audit);
+        this.relaySessions = new TrackedRelaySessions(sessions, quotas, consents, recordTurn, recordUsage, close, audit,
+                clock, ids);
         this.createForwarded = new CreateForwardedSession(sessions, quotas, audit, clock, ids);
     }
 
@@ -132,11 +147,18 @@ final class SessionWiring {
                 RequestContext.system("erasure"));
     }
 
-    /** Withdrawing voice-processing consent ends the user's live sessions with {@code consent_withdrawn}. */
+    /**
+     * Withdrawing voice-processing consent ends the user's live sessions with {@code consent_withdrawn} (closing
+     * their relays and calls through {@link CloseSession}); withdrawing transcript-storage consent makes their live
+     * sessions keep no more transcript text.
+     */
     ConsentWithdrawalListener withdrawalListener() {
         return (user, purpose) -> {
+            var request = RequestContext.system("consent-withdrawal");
             if (purpose == Purpose.VOICE_PROCESSING) {
-                endUserSessions.handle(user, EndReason.CONSENT_WITHDRAWN, RequestContext.system("consent-withdrawal"));
+                endUserSessions.handle(user, EndReason.CONSENT_WITHDRAWN, request);
+            } else if (purpose == Purpose.TRANSCRIPT_STORAGE) {
+                stopStoringTranscripts.handle(user, request);
             }
         };
     }

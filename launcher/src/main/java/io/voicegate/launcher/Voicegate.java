@@ -3,11 +3,12 @@ package io.voicegate.launcher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.privacy.RetentionSweep;
+import io.voicegate.core.session.SessionId;
+import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.tools.AuditedTools;
 import io.voicegate.core.tools.GetContextTool;
-import io.voicegate.core.provider.Capabilities;
-import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.core.provider.ProviderRegistry;
-import io.voicegate.core.provider.UnconfiguredProvider;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A running Voicegate server, wired by hand: config, infrastructure, adapters, use cases, surfaces, start.
@@ -64,6 +66,14 @@ public final class Voicegate implements AutoCloseable {
     }
 
     public static Voicegate start(LauncherConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * @param simulated whether the configured provider URLs already point at built-in fakes the caller started;
+     *                  {@code VOICEGATE_SIMULATE} (or {@code --simulate}) makes Voicegate start its own
+     */
+    public static Voicegate start(LauncherConfig config, boolean simulated) {
         var server = config.server();
         createDirectories(server.dataDir());
 
@@ -81,33 +91,43 @@ public final class Voicegate implements AutoCloseable {
             var relays = new RelayWiring();
             var sessionStore = new JdbiSessionStore(jdbi);
             var context = new DefaultContextProvider(stores.profiles(), sessionStore);
+            var relayTools = AuditedTools.of(ToolRegistry.of(List.of(GetContextTool.forRelays(context, sessionStore))),
+                    ref -> SessionId.parse(ref).flatMap(sessionStore::find).map(VoiceSession::owner), audit, "model:openai");
             var openAi = OpenAiWiring.create(simulation.openAi(config.openAi()), config.sessions().policy(),
-                    List.of(GetContextTool.forRelays(context, sessionStore)), clock);
+                    relayTools.tools(), clock);
             closeOnFailure.add(0, openAi);
-            var providers = new ProviderRegistry(List.of(openAi.provider(), elevenLabsPlaceholder()));
-            var sessions = new SessionWiring(jdbi, config.sessions(), providers, audit, clock, ids, relays.relays());
+            var elevenLabs = new ElevenLabsWiring(simulation.elevenLabs(config.elevenLabs()), jdbi, stores, audit,
+                    Duration.ofDays(config.privacy().sessionRetentionDays()), simulated || simulation.active(), clock);
+            var providers = new ProviderRegistry(List.of(openAi.provider(), elevenLabs.provider()));
+            var consentGate = PrivacyWiring.consentGate(config.privacy(), stores);
+            var sessions = new SessionWiring(jdbi, config.sessions(), providers, consentGate, audit, clock, ids,
+                    elevenLabs.handoff(), relays.relays());
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
-            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)), () -> providerStatus(providers, simulation)));
+            endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)),
+                    () -> providerStatus(providers, id -> simulation.simulates(id)
+                            || id.equals("elevenlabs") && elevenLabs.simulated())));
             endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses(), server.publicUrl()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
                     new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
                             identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
-            endpoints.add(openAi.relayEndpoints(identity.authenticator(), identity.guards(), privacy.consentGate(),
+            endpoints.addAll(elevenLabs.endpoints(identity.addresses()));
+            endpoints.add(openAi.relayEndpoints(identity.authenticator(), identity.guards(), consentGate,
                     sockets, relays.relays(), sessions.relaySessions()));
             endpoints.add(openAi.restEndpoints(identity.authenticator(), identity.guards(),
                     sessions.openAiRestUseCases(privacy.consentGate(), clock), relays.relays()));
 
-            var settings = new HttpSettings(server.maxBodyBytes(), server.publicUrl());
+            var settings = elevenLabs.bodyLimit(new HttpSettings(server.maxBodyBytes(), server.publicUrl()));
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
             sessions.startSweeper();
+            elevenLabs.startSweeper(config.privacy().sweepInterval());
             relays.start();
-            var beforeStop = List.<Runnable>of(retention::close, sessions::stop, relays::close, openAi::close,
-                    simulation::close);
+            var beforeStop = List.<Runnable>of(retention::close, sessions::stop, elevenLabs::stop, relays::close,
+                    openAi::close, simulation::close);
             LOG.info("Voicegate listening on {}{}", urls(server.host(), http),
                     simulation.active() ? " (SIMULATED providers)" : "");
             return new Voicegate(http, dataSource, relays::endAll, beforeStop);
@@ -177,15 +197,9 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    /** ElevenLabs until its adapter is wired: listed, not configured. */
-    private static UnconfiguredProvider elevenLabsPlaceholder() {
-        return new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true),
-                List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY));
-    }
-
-    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, Simulation simulation) {
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, Predicate<String> simulated) {
         return providers.all().stream()
-                .map(p -> new ProviderStatus(p.id(), p.configured(), simulation.simulates(p.id()))).toList();
+                .map(p -> new ProviderStatus(p.id(), p.configured(), simulated.test(p.id()))).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

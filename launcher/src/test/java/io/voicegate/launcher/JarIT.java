@@ -53,7 +53,7 @@ class JarIT {
         try {
             var client = HttpClient.newHttpClient();
             HttpResponse<String> health = null;
-            for (int attempt = 0; attempt < 150 && health == null; attempt++) {
+            for (int attempt = 0; attempt < 600 && health == null; attempt++) { // up to a minute on a loaded machine
                 try {
                     health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());

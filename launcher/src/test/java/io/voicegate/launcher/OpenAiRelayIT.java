@@ -146,6 +146,8 @@ class OpenAiRelayIT {
         assertThat(turns.findValuesAsText("role")).contains("user", "assistant");
         var usage = get("/api/v1/usage", token).path("total");
         assertThat(usage.path("tokens").path("total").asLong()).isPositive();
+        var audit = get("/api/v1/me/audit", token).toString();
+        assertThat(audit).contains("tool.call").contains("display_name").doesNotContain("Ada");
         assertThat(fake.requestsTo("/v1/realtime").get(0).header("Authorization")).contains("Bearer " + fake.apiKey());
     }
 
@@ -360,6 +362,8 @@ class OpenAiRelayIT {
         assertThat(ready.path("simulated").asBoolean()).isTrue();
         assertThat(provider(ready.path("providers"), "openai").path("configured").asBoolean()).isTrue();
         assertThat(provider(ready.path("providers"), "openai").path("simulated").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "elevenlabs").path("configured").asBoolean()).isTrue();
+        assertThat(provider(ready.path("providers"), "elevenlabs").path("simulated").asBoolean()).isTrue();
         var token = consentingUser("Max");
         var client = JdkRealtimeClient.connect(relay(), token);
         client.await("session.created");

@@ -82,9 +82,10 @@ final class OpenAiRestFixture implements AutoCloseable {
         var audit = new AuditTrail(new InMemoryAuditLog(), new InMemoryPseudonyms(), clock, ids, new byte[32]);
         var quotas = new QuotaGuard(sessions, usage, UsagePricing.defaults(), new QuotaLimits(Optional.empty(), Optional.empty(), 2));
         var close = new CloseSession(sessions, audit, clock);
-        var tracked = new TrackedRelaySessions(sessions, quotas, new RecordTurn(sessions, transcripts),
+        var consentGate = new ConsentGate(consents, ConsentPolicy.defaults());
+        var tracked = new TrackedRelaySessions(sessions, quotas, consentGate, new RecordTurn(sessions, transcripts),
                 new RecordUsage(sessions, usage, quotas, close, clock, ids), close, audit, clock, ids);
-        var useCases = new OpenAiRestUseCases(new ConsentGate(consents, ConsentPolicy.defaults()),
+        var useCases = new OpenAiRestUseCases(consentGate,
                 new CreateForwardedSession(sessions, quotas, audit, clock, ids), new GetSession(sessions, audit), tracked,
                 (user, model, prompt, completion) -> chatUsage.add(new ChatUsageSeen(user, model, prompt, completion)), clock);
         var settings = tune.apply(new OpenAiRestSettings(List.of("gpt-realtime", "gpt-realtime-mini"), "marin",

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.Capabilities;
@@ -26,8 +28,10 @@ import io.voicegate.http.HttpSettings;
 import io.voicegate.http.Json;
 import io.voicegate.http.OpenSockets;
 import io.voicegate.launcher.config.SessionConfig;
+import io.voicegate.persistence.JdbiConsentStore;
 import io.voicegate.persistence.MigratedDatabase;
 import io.voicegate.persistence.TestUsers;
+import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryAuditLog;
 import io.voicegate.testkit.InMemoryPseudonyms;
@@ -84,14 +88,21 @@ class SessionsOverHttpIT {
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
         aliceId = TestUsers.insert(database.jdbi());
         alice = tokens.issue(aliceId, clock.instant());
-        bob = tokens.issue(TestUsers.insert(database.jdbi()), clock.instant());
+        var bobId = TestUsers.insert(database.jdbi());
+        bob = tokens.issue(bobId, clock.instant());
+        for (var user : List.of(aliceId, bobId)) Consents.grantAll(consents(), user, clock.instant());
     }
 
     private SessionWiring wiring(SessionConfig config) {
         var audit = new AuditTrail(auditLog, new InMemoryPseudonyms(), clock, IdGenerator.random(), new byte[32]);
         var providers = new ProviderRegistry(List.of(FakeVoiceProvider.standard(clock),
                 new UnconfiguredProvider("elevenlabs", new Capabilities(true, true, true), List.of(ConnectionMode.WEBSOCKET))));
-        return new SessionWiring(database.jdbi(), config, providers, audit, clock, IdGenerator.random(), io.voicegate.core.realtime.LiveRelays.NONE);
+        return new SessionWiring(database.jdbi(), config, providers, new ConsentGate(consents(), ConsentPolicy.defaults()),
+                audit, clock, IdGenerator.random());
+    }
+
+    private JdbiConsentStore consents() {
+        return new JdbiConsentStore(database.jdbi());
     }
 
     @AfterEach
@@ -210,11 +221,50 @@ class SessionsOverHttpIT {
         send("POST", "/api/v1/sessions/" + active + "/start", alice, null);
         var created = json(send("POST", "/api/v1/sessions", alice, "{\"provider\":\"fake\"}")).path("session").path("id").asText();
         sessions.withdrawalListener().withdrawn(aliceId, Purpose.TRANSCRIPT_STORAGE);
-        assertThat(json(send("GET", "/api/v1/sessions/" + active, alice, null)).path("status").asText()).isEqualTo("active");
+        var afterTranscriptWithdrawal = json(send("GET", "/api/v1/sessions/" + active, alice, null));
+        assertThat(afterTranscriptWithdrawal.path("status").asText()).isEqualTo("active");
+        assertThat(afterTranscriptWithdrawal.path("transcript_stored").asBoolean(true))
+                .as("a live session keeps no more text once transcript storage is withdrawn").isFalse();
+        var t = clock.instant();
+        assertThat(sessions.recordTurn().handle(new Turn(SessionId.parse(active).orElseThrow(), "item_9", TurnRole.USER,
+                "said after the withdrawal", t, t))).isFalse();
         sessions.withdrawalListener().withdrawn(aliceId, Purpose.VOICE_PROCESSING);
         for (var id : List.of(active, created)) {
             assertThat(json(send("GET", "/api/v1/sessions/" + id, alice, null)).path("end_reason").asText()).isEqualTo("consent_withdrawn");
         }
+    }
+
+    @Test
+    void sessions_need_voice_processing_consent_and_keep_text_only_with_transcript_storage_consent() throws Exception {
+        var carolId = TestUsers.insert(database.jdbi());
+        var carol = tokens.issue(carolId, clock.instant());
+        var refused = send("POST", "/api/v1/sessions", carol, "{\"provider\":\"fake\"}");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).path("type").asText()).isEqualTo("consent_required");
+        assertThat(json(refused).path("purpose").asText()).isEqualTo("voice_processing");
+        assertThat(json(refused).path("required_version").asInt()).isEqualTo(1);
+        assertThat(auditLog.events()).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("session.create");
+            assertThat(e.detail()).contains("consent_required");
+        });
+        assertThat(json(send("GET", "/api/v1/sessions", carol, null)).path("sessions")).isEmpty();
+
+        Consents.grant(consents(), ConsentPolicy.defaults(), carolId, clock.instant(), Purpose.VOICE_PROCESSING);
+        var created = json(send("POST", "/api/v1/sessions", carol, "{\"provider\":\"fake\"}")).path("session");
+        assertThat(created.path("transcript_stored").asBoolean(true)).isFalse();
+        var id = created.path("id").asText();
+        send("POST", "/api/v1/sessions/" + id + "/start", carol, null);
+        var t = clock.instant();
+        assertThat(sessions.recordTurn().handle(new Turn(SessionId.parse(id).orElseThrow(), "item_1", TurnRole.USER,
+                "words nobody may keep", t, t))).isFalse();
+        var upload = json(send("POST", "/api/v1/sessions/" + id + "/transcript", carol,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"words nobody may keep\",\"timestamp\":\"2026-01-05T10:00:00Z\"}]}"));
+        assertThat(upload.path("stored").asBoolean(true)).isFalse();
+        var transcript = json(send("GET", "/api/v1/sessions/" + id + "/transcript", carol, null));
+        assertThat(transcript.path("transcript_stored").asBoolean(true)).isFalse();
+        assertThat(transcript.path("turns")).isEmpty();
+        int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM transcript_turns").mapTo(Integer.class).one());
+        assertThat(rows).isZero();
     }
 
     private JsonNode json(HttpResponse<String> response) throws Exception {

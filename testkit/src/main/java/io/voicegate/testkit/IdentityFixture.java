@@ -35,6 +35,6 @@ public final class IdentityFixture {
     public final LogIn logIn = new LogIn(users, hasher, sessionTokens, limiter, audit, ids);
     public final RefreshSession refresh = new RefreshSession(users, refreshTokens, sessionTokens, audit, clock);
     public final LogOut logOut = new LogOut(refreshTokens, audit);
-    public final ShowCurrentUser currentUser = new ShowCurrentUser(users);
+    public final ShowCurrentUser currentUser = new ShowCurrentUser(users, audit);
     public final VerifyBearerToken verifier = new VerifyBearerToken(tokens, users, audit, clock, ids);
 }

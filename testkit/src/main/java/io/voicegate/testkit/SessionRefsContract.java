@@ -53,6 +53,33 @@ public abstract class SessionRefsContract {
         assertThat(refs().find(new SessionRef("ABCDEFGHIJKLMNOPQRSTUV"))).isEmpty();
     }
 
+    @Test
+    void a_session_is_found_by_its_linked_conversation_id_once_linked() {
+        var ref = generator.next();
+        var target = target();
+        refs().assign(ref, target);
+        assertThat(refs().findByConversation(provider(), "conv_1")).isEmpty();
+
+        assertThat(refs().linkConversation(target.sessionId(), "conv_1")).isTrue();
+        assertThat(refs().findByConversation(provider(), "conv_1")).contains(target);
+        assertThat(refs().findByConversation(provider(), "conv_2")).isEmpty();
+    }
+
+    @Test
+    void a_conversation_id_is_linked_once() {
+        var target = target();
+        refs().assign(generator.next(), target);
+        assertThat(refs().linkConversation(target.sessionId(), "conv_first")).isTrue();
+        assertThat(refs().linkConversation(target.sessionId(), "conv_second")).isFalse();
+        assertThat(refs().findByConversation(provider(), "conv_first")).contains(target);
+        assertThat(refs().findByConversation(provider(), "conv_second")).isEmpty();
+    }
+
+    /** The provider of the sessions {@link #target()} makes. */
+    protected String provider() {
+        return "elevenlabs";
+    }
+
     /** A fresh target for stores without foreign keys. */
     protected static SessionRefs.Target randomTarget() {
         return new SessionRefs.Target(UUID.randomUUID(), new UserId(UUID.randomUUID()));

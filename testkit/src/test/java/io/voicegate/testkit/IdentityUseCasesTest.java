@@ -116,6 +116,7 @@ class IdentityUseCasesTest {
         assertThat(second.tokens().refreshToken()).isNotEqualTo(first.tokens().refreshToken());
         var third = f.refresh.handle(new RefreshSession.Command(second.tokens().refreshToken(), request));
         assertThat(third.user()).isEqualTo(first.user());
+        assertThat(f.auditLog.events()).extracting(AuditEvent::action).containsSubsequence("auth.refresh", "auth.refresh");
     }
 
     @Test

@@ -5,6 +5,10 @@ import io.voicegate.core.audit.AuditEvent;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
+import io.voicegate.core.consent.ConsentRequired;
+import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.provider.Capabilities;
 import io.voicegate.core.provider.ConnectionMode;
@@ -29,6 +33,7 @@ import io.voicegate.core.session.SessionNotFound;
 import io.voicegate.core.session.SessionPolicy;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.StartSession;
+import io.voicegate.core.session.StopStoringTranscripts;
 import io.voicegate.core.session.SweepSessions;
 import io.voicegate.core.session.TranscriptTooLarge;
 import io.voicegate.core.session.Turn;
@@ -72,14 +77,23 @@ class SessionUseCasesTest {
     private final UserId alice = new UserId(UUID.randomUUID());
     private final UserId bob = new UserId(UUID.randomUUID());
 
+    private final InMemoryConsentStore consents = new InMemoryConsentStore();
+    private final ConsentGate consentGate = new ConsentGate(consents, ConsentPolicy.of(2, 1));
+
     private QuotaLimits limits = QuotaLimits.defaults();
+
+    {
+        for (var user : List.of(alice, bob)) {
+            Consents.grant(consents, ConsentPolicy.of(2, 1), user, clock.instant(), Purpose.values());
+        }
+    }
 
     private QuotaGuard quotas() {
         return new QuotaGuard(sessions, usage, UsagePricing.defaults(), limits);
     }
 
     private CreateSession create() {
-        return new CreateSession(sessions, registry, quotas(), policy, audit, clock, ids);
+        return new CreateSession(sessions, registry, quotas(), consentGate, policy, audit, clock, ids);
     }
 
     private CloseSession close() {
@@ -258,6 +272,81 @@ class SessionUseCasesTest {
     }
 
     @Test
+    void without_current_voice_processing_consent_no_session_is_minted_or_stored_and_the_refusal_is_audited() {
+        var carol = new UserId(UUID.randomUUID());
+        Consents.grant(consents, ConsentPolicy.of(1, 1), carol, clock.instant(), Purpose.values());
+        assertThatThrownBy(() -> newSession(carol)).as("an answer to an older policy version is not enough")
+                .isInstanceOf(ConsentRequired.class)
+                .satisfies(e -> assertThat(((ConsentRequired) e).purpose()).isEqualTo(Purpose.VOICE_PROCESSING))
+                .satisfies(e -> assertThat(((ConsentRequired) e).requiredVersion()).isEqualTo(2));
+        assertThat(fake.requests()).as("no credential minted").isEmpty();
+        assertThat(sessions.listOwned(carol, Optional.empty(), Optional.empty(), 10)).isEmpty();
+        assertThat(auditLog.events()).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("session.create");
+            assertThat(e.outcome()).isEqualTo(Outcome.DENIED);
+            assertThat(e.detail()).contains("consent_required");
+        });
+
+        Consents.grant(consents, ConsentPolicy.of(2, 1), carol, clock.instant().plusSeconds(1), Purpose.VOICE_PROCESSING);
+        Consents.withdraw(consents, ConsentPolicy.of(2, 1), carol, clock.instant().plusSeconds(2), Purpose.VOICE_PROCESSING);
+        assertThatThrownBy(() -> newSession(carol)).as("a withdrawal wins over an earlier grant")
+                .isInstanceOf(ConsentRequired.class);
+    }
+
+    @Test
+    void without_transcript_storage_consent_no_transcript_text_is_stored_but_usage_is() {
+        Consents.withdraw(consents, ConsentPolicy.of(2, 1), alice, clock.instant().plusSeconds(1), Purpose.TRANSCRIPT_STORAGE);
+        clock.advance(Duration.ofSeconds(2));
+        var session = start(alice, newSession(alice));
+        assertThat(session.transcriptStored()).isFalse();
+        var t = clock.instant();
+        assertThat(new RecordTurn(sessions, transcripts).handle(new Turn(session.id(), "item_a", TurnRole.USER,
+                "My card number is 4111", t, t))).as("a server-captured turn").isFalse();
+        var upload = new AppendTranscript(sessions, transcripts, audit).handle(new AppendTranscript.Command(alice,
+                session.id(), List.of(new AppendTranscript.Message(TurnRole.USER, "My card number is 4111", t)), REQUEST));
+        assertThat(upload.stored()).isFalse();
+        assertThat(upload.added()).isZero();
+        new RecordUsage(sessions, usage, quotas(), close(), clock, ids)
+                .handle(new RecordUsage.Command(session.id(), Optional.empty(), new Usage(5, 5, 0, 0, 0, 0, 0)));
+
+        assertThat(transcripts.turns(session.id())).isEmpty();
+        assertThat(usage.forSession(session.id())).hasSize(1);
+        var transcript = new GetTranscript(sessions, transcripts, audit).handle(new GetTranscript.Query(alice, session.id(), REQUEST));
+        assertThat(transcript.session().transcriptStored()).isFalse();
+        assertThat(transcript.turns()).isEmpty();
+        assertThat(auditLog.events()).filteredOn(e -> e.action().equals("transcript.append")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("not_stored"));
+
+        Consents.grant(consents, ConsentPolicy.of(2, 1), alice, clock.instant(), Purpose.TRANSCRIPT_STORAGE);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(newSession(alice).transcriptStored()).as("a later session follows the new answer").isTrue();
+    }
+
+    @Test
+    void withdrawing_transcript_storage_makes_the_users_live_sessions_keep_no_more_text() {
+        var ended = newSession(alice);
+        new EndSession(sessions, audit, clock).handle(new EndSession.Command(alice, ended.id(), REQUEST));
+        var active = start(alice, newSession(alice));
+        var created = newSession(alice);
+        var bobs = newSession(bob);
+        var record = new RecordTurn(sessions, transcripts);
+        var t = clock.instant();
+        assertThat(record.handle(new Turn(active.id(), "item_1", TurnRole.USER, "before", t, t))).isTrue();
+
+        int changed = new StopStoringTranscripts(sessions, audit).handle(alice, REQUEST);
+
+        assertThat(changed).isEqualTo(2);
+        assertThat(sessions.find(active.id()).orElseThrow().transcriptStored()).isFalse();
+        assertThat(sessions.find(created.id()).orElseThrow().transcriptStored()).isFalse();
+        assertThat(sessions.find(ended.id()).orElseThrow().transcriptStored()).as("a session that is over is history").isTrue();
+        assertThat(sessions.find(bobs.id()).orElseThrow().transcriptStored()).isTrue();
+        assertThat(record.handle(new Turn(active.id(), "item_2", TurnRole.USER, "after", t, t))).isFalse();
+        assertThat(transcripts.turns(active.id())).extracting(Turn::text).containsExactly("before");
+        assertThat(auditLog.events()).filteredOn(e -> e.action().equals("transcript.storage_stopped")).hasSize(2);
+        assertThat(new StopStoringTranscripts(sessions, audit).handle(alice, REQUEST)).as("idempotent").isZero();
+    }
+
+    @Test
     void an_oversized_transcript_is_refused_whole() {
         var session = start(alice, newSession(alice));
         var append = new AppendTranscript(sessions, transcripts, audit);
@@ -332,7 +421,8 @@ class SessionUseCasesTest {
         limits = new QuotaLimits(Optional.of(60), Optional.of(5.0), 2);
         var openAi = new FakeVoiceProvider("openai", true, List.of(ConnectionMode.RELAY), List.of("gpt-realtime"),
                 List.of("marin"), Duration.ofSeconds(60), clock);
-        var create = new CreateSession(sessions, new ProviderRegistry(List.of(openAi)), quotas(), policy, audit, clock, ids);
+        var create = new CreateSession(sessions, new ProviderRegistry(List.of(openAi)), quotas(), consentGate,
+                policy, audit, clock, ids);
         var session = create.handle(new CreateSession.Command(alice, "openai", Optional.empty(), Optional.empty(),
                 Optional.empty(), "{}", REQUEST)).session();
         start(alice, session);

@@ -64,6 +64,18 @@ public final class AuditTrail {
     }
 
     /**
+     * A stable pseudonym of the user for one outside party (e.g. {@code elevenlabs} for an agent's dynamic
+     * variables), derived from the audit pseudonym with the server's key, so what that party keeps cannot be joined
+     * with the audit trail without the key, and two parties cannot join theirs. Erasure changes it (the audit
+     * pseudonym is forgotten).
+     */
+    public String pseudonymFor(UserId user, String audience) {
+        Objects.requireNonNull(audience, "audience");
+        var digest = keyedHash("pseudonym-for:" + audience + ":" + pseudonyms.of(user));
+        return "ext_" + digest.substring(0, 32);
+    }
+
+    /**
      * Deletes the user's pseudonym key, so the events that stay can no longer be tied to the person. Record the
      * last event about them (the erasure) before calling this: a later {@link #pseudonymOf} starts a new pseudonym.
      */
@@ -73,10 +85,14 @@ public final class AuditTrail {
 
     /** Keyed hash of a client address; the same address always gives the same hash under one key. */
     public String hashIp(String ip) {
+        return keyedHash(ip);
+    }
+
+    private String keyedHash(String text) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(ipHashKey);
-            return HexFormat.of().formatHex(mac.doFinal(ip.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -53,6 +53,9 @@ public final class RefreshSession {
             throw new Unauthenticated();
         }
         var user = users.find(stored.user()).orElseThrow(Unauthenticated::new);
-        return new SignedIn(user, tokens.issue(user.id(), stored.family()));
+        var signedIn = new SignedIn(user, tokens.issue(user.id(), stored.family()));
+        audit.userAction(user.id(), "auth.refresh", "refresh_token_family", stored.family().toString(),
+                Outcome.SUCCESS, command.request());
+        return signedIn;
     }
 }

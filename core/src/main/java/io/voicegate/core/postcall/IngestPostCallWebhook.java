@@ -1,5 +1,8 @@
 package io.voicegate.core.postcall;
 
+import io.voicegate.core.audit.AuditTrail;
+import io.voicegate.core.audit.Outcome;
+import io.voicegate.core.audit.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +36,21 @@ public final class IngestPostCallWebhook {
     private final WebhookEvents events;
     private final Clock clock;
     private final boolean storeAudio;
+    private final AuditTrail audit;
 
+    /** Without an audit trail for what matched no session (a delivered event is audited by its sink). */
     public IngestPostCallWebhook(WebhookVerifier verifier, PostCallParser parser, PostCallSink sink,
                                  WebhookEvents events, Clock clock, boolean storeAudio) {
+        this(verifier, parser, sink, events, clock, storeAudio, null);
+    }
+
+    /**
+     * @param audit records rejected requests and reports kept unmatched (each as {@code webhook.ingest}, about
+     *              nobody yet); null for none
+     */
+    public IngestPostCallWebhook(WebhookVerifier verifier, PostCallParser parser, PostCallSink sink,
+                                 WebhookEvents events, Clock clock, boolean storeAudio, AuditTrail audit) {
+        this.audit = audit;
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -49,7 +64,12 @@ public final class IngestPostCallWebhook {
      * @throws MalformedWebhook when an authentic body cannot be understood
      */
     public Disposition handle(WebhookRequest request) {
-        verifier.verify(request);
+        try {
+            verifier.verify(request);
+        } catch (WebhookRejected rejected) {
+            audited(Outcome.DENIED, "rejected: " + rejected.reason().name().toLowerCase(java.util.Locale.ROOT));
+            throw rejected;
+        }
         var body = request.body();
         var event = parser.parse(body);
         if (event instanceof PostCallEvent.Unsupported unsupported) {
@@ -63,10 +83,18 @@ public final class IngestPostCallWebhook {
         try {
             if (sink.recordPostCall(ofCall) == PostCallSink.Delivery.RECORDED) return Disposition.RECORDED;
             events.keepUnmatched(new UnmatchedWebhook(key, ofCall.call(), clock.instant(), body));
+            audited(Outcome.SUCCESS, "kept unmatched " + ofCall.provider() + " " + ofCall.getClass().getSimpleName());
             return Disposition.KEPT_UNMATCHED;
         } catch (RuntimeException e) {
             events.release(key);
             throw e;
+        }
+    }
+
+    private void audited(Outcome outcome, String detail) {
+        if (audit != null) {
+            audit.systemAction("webhook", RecordPostCall.ACTION, "webhook_event", outcome,
+                    RequestContext.system("post-call-webhook"), detail);
         }
     }
 }

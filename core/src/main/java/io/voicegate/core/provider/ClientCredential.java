@@ -21,6 +21,9 @@ import java.util.Optional;
 public record ClientCredential(String type, Optional<String> url, Optional<String> token, Instant expiresAt,
                                Map<String, Object> extra) {
 
+    /** The {@link #extra()} member naming the provider's conversation id, when minting assigned one. */
+    public static final String CONVERSATION_ID = "conversation_id";
+
     public ClientCredential {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(url, "url");

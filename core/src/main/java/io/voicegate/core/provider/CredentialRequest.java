@@ -13,9 +13,12 @@ import java.util.Optional;
  * model and voice already checked against the provider's policy and the longest the session may last.
  *
  * @param variables values the provider may hand to its agent (ElevenLabs dynamic variables, ...); never secrets
+ * @param options   provider-specific choices the client made (e.g. ElevenLabs {@code agent_id}), unchecked: the
+ *                  provider refuses one its policy does not allow with {@link ProviderOptionRefused}
  */
 public record CredentialRequest(SessionId session, UserId user, ConnectionMode mode, Optional<String> model,
-                                Optional<String> voice, Duration maxDuration, Map<String, String> variables) {
+                                Optional<String> voice, Duration maxDuration, Map<String, String> variables,
+                                Map<String, String> options) {
 
     public CredentialRequest {
         Objects.requireNonNull(session, "session");
@@ -25,5 +28,10 @@ public record CredentialRequest(SessionId session, UserId user, ConnectionMode m
         Objects.requireNonNull(voice, "voice");
         Objects.requireNonNull(maxDuration, "maxDuration");
         variables = Map.copyOf(variables);
+        options = Map.copyOf(options);
+    }
+
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
     }
 }

@@ -75,6 +75,9 @@ public final class AppendTranscript {
             throw new SessionConflict(session.status(), "The session never connected; it has no transcript.");
         }
         if (!session.transcriptStored()) {
+            // The owner did not consent to transcript storage: the text is dropped, the upload itself is audited.
+            audit.actionOn(audit.pseudonymOf(command.user()), command.user(), "transcript.append", "transcript",
+                    session.id().toString(), Outcome.SUCCESS, command.request(), "not_stored");
             return new Result(command.messages().size(), 0, 0, false);
         }
         var existing = transcripts.turns(session.id());

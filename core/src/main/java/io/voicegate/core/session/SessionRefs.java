@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which session (and whose) a {@link SessionRef} stands for. Thread-safe; a reference is assigned once and never
+ * Which session (and whose) a {@link SessionRef} or a provider's conversation id stands for. Thread-safe; a reference is assigned once and never
  * points elsewhere later. Storage failures throw unchecked exceptions.
  */
 public interface SessionRefs {
@@ -28,4 +28,13 @@ public interface SessionRefs {
     void assign(SessionRef ref, Target target);
 
     Optional<Target> find(SessionRef ref);
+
+    /**
+     * Records the provider's conversation id of a session (once; a later, different id is ignored), so a provider's
+     * report naming only the conversation finds the session. False when the session already had one or is gone.
+     */
+    boolean linkConversation(UUID sessionId, String conversationId);
+
+    /** The session of this provider whose conversation id this is. */
+    Optional<Target> findByConversation(String provider, String conversationId);
 }

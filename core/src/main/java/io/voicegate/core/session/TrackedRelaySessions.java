@@ -4,6 +4,7 @@ import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.core.identity.Principal;
 import io.voicegate.core.provider.ConnectionMode;
 import io.voicegate.core.realtime.FrameMeaning;
@@ -18,10 +19,12 @@ import io.voicegate.core.usage.Usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gives every relay a recorded session: quotas are checked before the WebSocket is accepted (a refusal answers 429),
- * the session is stored CREATED, becomes ACTIVE when the upstream connects, keeps each finished turn and each usage
+ * Gives every relay a recorded session: consent and quotas are checked before the WebSocket is accepted (a refusal
+ * answers 403 {@code consent_required} or 429), the session is stored CREATED (keeping transcript text only with
+ * {@code transcript_storage} consent), becomes ACTIVE when the upstream connects, keeps each finished turn and each usage
  * report as it happens, and ends with the relay's reason. The observer writes synchronously on the relay's thread
  * (one short statement per event).
  */
@@ -32,7 +35,7 @@ public final class TrackedRelaySessions implements RelaySessions {
     private static final RequestContext RELAY = RequestContext.system("relay");
 
     private final SessionStore sessions;
-    private final QuotaGuard quotas;
+    private final SessionAdmission admission;
     private final RecordTurn recordTurn;
     private final RecordUsage recordUsage;
     private final CloseSession close;
@@ -40,10 +43,11 @@ public final class TrackedRelaySessions implements RelaySessions {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public TrackedRelaySessions(SessionStore sessions, QuotaGuard quotas, RecordTurn recordTurn, RecordUsage recordUsage,
-                                CloseSession close, AuditTrail audit, Clock clock, IdGenerator ids) {
+    public TrackedRelaySessions(SessionStore sessions, QuotaGuard quotas, ConsentGate consents, RecordTurn recordTurn,
+                                RecordUsage recordUsage, CloseSession close, AuditTrail audit, Clock clock,
+                                IdGenerator ids) {
         this.sessions = sessions;
-        this.quotas = quotas;
+        this.admission = new SessionAdmission(consents, quotas, audit);
         this.recordTurn = recordTurn;
         this.recordUsage = recordUsage;
         this.close = close;
@@ -52,14 +56,18 @@ public final class TrackedRelaySessions implements RelaySessions {
         this.ids = ids;
     }
 
-    /** @throws io.voicegate.core.usage.QuotaExceeded before anything is stored, when a quota leaves no room */
+    /**
+     * @throws io.voicegate.core.consent.ConsentRequired before anything is stored, without current voice-processing
+     *                                                   consent
+     * @throws io.voicegate.core.usage.QuotaExceeded     before anything is stored, when a quota leaves no room
+     */
     @Override
     public RelaySession start(Principal caller, String provider, String model) {
         var now = clock.instant();
-        quotas.checkNewSession(caller.user(), now);
+        var consent = admission.admit(caller.user(), now, RELAY);
         var session = VoiceSession.created(new SessionId(ids.next()), caller.user(), provider, ConnectionMode.RELAY,
                 Optional.ofNullable(model).filter(m -> !m.isBlank()), Optional.empty(), "{}", now,
-                now.plus(CONNECT_WINDOW));
+                now.plus(CONNECT_WINDOW)).withTranscriptStored(consent.storeTranscripts());
         sessions.insert(session);
         audit.userAction(caller.user(), "session.create", "voice_session", session.id().toString(), Outcome.SUCCESS, RELAY);
         return new RelaySession(session.id().toString(), new Observer(session.id()));
@@ -106,9 +114,12 @@ public final class TrackedRelaySessions implements RelaySessions {
         return new RelaySession(session.id().toString(), new Observer(session.id()));
     }
 
+    /** Records what the relay reports; the transcript it kept (or dropped for lack of consent) is audited at the end. */
     private final class Observer implements RelayObserver {
 
         private final SessionId id;
+        private final AtomicInteger storedTurns = new AtomicInteger();
+        private final AtomicInteger droppedTurns = new AtomicInteger();
 
         Observer(SessionId id) {
             this.id = id;
@@ -125,7 +136,8 @@ public final class TrackedRelaySessions implements RelaySessions {
         public void turn(FrameMeaning.TranscriptTurn turn) {
             var now = clock.instant();
             var role = turn.speaker() == FrameMeaning.Speaker.USER ? TurnRole.USER : TurnRole.ASSISTANT;
-            recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now));
+            (recordTurn.handle(new Turn(id, turn.itemId(), role, turn.text(), now, now)) ? storedTurns : droppedTurns)
+                    .incrementAndGet();
         }
 
         @Override
@@ -138,7 +150,15 @@ public final class TrackedRelaySessions implements RelaySessions {
         @Override
         public void ended(RelayEnd end) {
             var reason = EndReason.parse(end.reason().code()).orElse(EndReason.CLIENT_CLOSED);
-            close.handle(id, reason, RELAY);
+            close.handle(id, reason, RELAY).ifPresent(this::auditTranscript);
+        }
+
+        /** Turns that were not stored are replays, or (without transcript-storage consent) every turn. */
+        private void auditTranscript(VoiceSession session) {
+            int notStored = session.transcriptStored() ? 0 : droppedTurns.get();
+            if (storedTurns.get() + notStored == 0) return;
+            audit.actionOn(AuditTrail.SYSTEM, session.owner(), "transcript.record", "transcript", id.toString(),
+                    Outcome.SUCCESS, RELAY, "stored=" + storedTurns.get() + " not_stored=" + notStored);
         }
     }
 }

@@ -85,13 +85,15 @@ class RightsTest {
         trail.userAction(other, "session.read", "session", "x", Outcome.SUCCESS, request);
         var list = new io.voicegate.core.audit.ListAuditEvents(audit, trail);
 
-        var first = list.handle(user, Optional.empty(), 2);
-        var second = list.handle(user, first.next(), 2);
+        var first = list.handle(user, Optional.empty(), 2, request);
+        var second = list.handle(user, first.next(), 2, request);
 
         assertThat(first.events()).hasSize(2);
         assertThat(second.events()).hasSize(1);
         assertThat(second.next()).isEmpty();
         assertThat(first.events()).extracting(AuditEvent::subject).containsOnly(Optional.of(audit.of(user)));
+        assertThat(first.events()).extracting(AuditEvent::action).containsOnly("session.read");
+        assertThat(audit.actions()).as("reading the trail is audited too").endsWith("audit.read", "audit.read");
     }
 
     @Test

@@ -42,6 +42,16 @@ class RunServerToolTest {
         public Optional<Target> find(SessionRef ref) {
             return ref.equals(REF) ? Optional.of(new Target(SESSION, USER)) : Optional.empty();
         }
+
+        @Override
+        public boolean linkConversation(UUID sessionId, String conversationId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Target> findByConversation(String provider, String conversationId) {
+            return Optional.empty();
+        }
     };
     private final Pseudonyms pseudonyms = new Pseudonyms() {
         @Override

@@ -16,10 +16,14 @@ import java.util.Optional;
  * @param allowedAgentIds agents a client may ask for instead of the default (the default is always allowed)
  * @param webhookSecrets  post-call webhook secrets, newest first during rotation; empty = webhook route off
  * @param toolSecret      value of {@code X-Voicegate-Tool-Secret}; empty = tool route off
+ * @param userVariables   facts about the user agents get besides the session reference, pseudonym and name
  */
 public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String> agentId, List<String> allowedAgentIds,
                                List<String> webhookSecrets, Optional<String> toolSecret, long webhookMaxBytes,
-                               boolean storeAudio) {
+                               boolean storeAudio, List<String> userVariables) {
+
+    /** The extra user facts an operator may hand to agents; nothing else ever leaves. */
+    public static final List<String> OPTIONAL_USER_VARIABLES = List.of("user_email", "user_locale");
 
     public static final Variable API_KEY = Variable.secret("ELEVENLABS_API_KEY",
             "ElevenLabs API key (xi-api-key); empty turns the ElevenLabs provider off.", "sk_...");
@@ -40,14 +44,20 @@ public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String
     public static final Variable STORE_AUDIO = Variable.of("STORE_AUDIO", "false",
             "Keep the call audio ElevenLabs sends after a call (post_call_audio); otherwise it is only acknowledged.", "true");
 
+    public static final Variable USER_VARIABLES = Variable.of("ELEVENLABS_USER_VARIABLES", "",
+            "Extra user facts agents receive as dynamic variables besides voicegate_session_ref, user_pseudonym and "
+                    + "user_name: any of user_email, user_locale (default: none).", "user_locale");
+
     public static final List<Variable> VARIABLES = List.of(API_KEY, BASE_URL, AGENT_ID, AGENT_IDS, WEBHOOK_SECRETS,
-            TOOL_SECRET, WEBHOOK_MAX_BYTES, STORE_AUDIO);
+            TOOL_SECRET, WEBHOOK_MAX_BYTES, STORE_AUDIO, USER_VARIABLES);
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String SIMULATED_AGENT = "agent_simulated";
 
     public ElevenLabsConfig {
         allowedAgentIds = List.copyOf(allowedAgentIds);
         webhookSecrets = List.copyOf(webhookSecrets);
+        userVariables = List.copyOf(userVariables);
     }
 
     public static ElevenLabsConfig from(Env env) {
@@ -66,9 +76,25 @@ public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String
         if (toolSecret.isPresent() && toolSecret.get().length() < 16) {
             throw new ConfigException(TOOL_SECRET, "at least 16 characters");
         }
+        var userVariables = env.list(USER_VARIABLES);
+        for (var name : userVariables) {
+            if (!OPTIONAL_USER_VARIABLES.contains(name)) {
+                throw new ConfigException(USER_VARIABLES, "any of " + String.join(", ", OPTIONAL_USER_VARIABLES), name);
+            }
+        }
         var api = key.map(k -> new ElevenLabsSettings(baseUrl, k, TIMEOUT));
         return new ElevenLabsConfig(api, agentId, allowed, env.list(WEBHOOK_SECRETS), toolSecret,
-                env.longValue(WEBHOOK_MAX_BYTES, 1024, 1L << 30), env.bool(STORE_AUDIO));
+                env.longValue(WEBHOOK_MAX_BYTES, 1024, 1L << 30), env.bool(STORE_AUDIO), userVariables);
+    }
+
+    /**
+     * The same policy against another upstream with its key (the simulated mode's fake); an unset agent becomes
+     * {@value #SIMULATED_AGENT}.
+     */
+    public ElevenLabsConfig upstream(URI baseUrl, String apiKey) {
+        return new ElevenLabsConfig(Optional.of(new ElevenLabsSettings(baseUrl, apiKey, TIMEOUT)),
+                Optional.of(agentId.orElse(SIMULATED_AGENT)), allowedAgentIds, webhookSecrets, toolSecret,
+                webhookMaxBytes, storeAudio, userVariables);
     }
 
     /** Whether a client may ask for this agent. */
@@ -87,6 +113,6 @@ public record ElevenLabsConfig(Optional<ElevenLabsSettings> api, Optional<String
         return "ElevenLabsConfig[api=" + api + ", agentId=" + agentId + ", allowedAgentIds=" + allowedAgentIds
                 + ", webhookSecrets=" + webhookSecrets.size() + " (redacted), toolSecret="
                 + (toolSecret.isPresent() ? "***" : "none") + ", webhookMaxBytes=" + webhookMaxBytes
-                + ", storeAudio=" + storeAudio + "]";
+                + ", storeAudio=" + storeAudio + ", userVariables=" + userVariables + "]";
     }
 }

@@ -55,6 +55,11 @@ public final class PrivacyWiring {
                 AuditKeys.ipHashKey(config.ipHashKey(), dataDir));
     }
 
+    /** The consent checks sessions make before they start (voice processing; transcript storage). */
+    public static ConsentGate consentGate(PrivacyConfig config, JdbiStores stores) {
+        return new ConsentGate(stores.consents(), config.consentPolicy());
+    }
+
     public static RetentionSweep sweep(PrivacyConfig config, JdbiStores stores, AuditTrail trail, Clock clock) {
         return new RetentionSweep(config.retentionPolicy(), stores.expiringData(), stores.audit(), trail, clock);
     }
@@ -73,7 +78,7 @@ public final class PrivacyWiring {
                         new ExportUserData(stores.personalData(), stores.audit(), trail, clock),
                         new Reauthenticate(outside.accounts(), trail, clock),
                         new EraseUserData(stores.personalData(), outside.sessions(), trail)));
-        return new PrivacyWiring(trail, new ConsentGate(consents, policy), sweep(config, stores, trail, clock),
+        return new PrivacyWiring(trail, consentGate(config, stores), sweep(config, stores, trail, clock),
                 List.of(consentEndpoints, privacyEndpoints));
     }
 

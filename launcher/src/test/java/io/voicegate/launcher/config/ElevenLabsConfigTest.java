@@ -21,6 +21,25 @@ class ElevenLabsConfigTest {
     }
 
     @Test
+    void user_variables_beyond_the_minimum_are_only_those_listed_and_known() {
+        assertThat(ElevenLabsConfig.from(new Env(Map.of())).userVariables()).isEmpty();
+        assertThat(ElevenLabsConfig.from(new Env(Map.of("ELEVENLABS_USER_VARIABLES", "user_locale"))).userVariables())
+                .containsExactly("user_locale");
+        assertThatThrownBy(() -> ElevenLabsConfig.from(new Env(Map.of("ELEVENLABS_USER_VARIABLES", "user_password"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ELEVENLABS_USER_VARIABLES");
+    }
+
+    @Test
+    void a_simulated_upstream_keeps_the_policy_and_gets_an_agent() {
+        var config = ElevenLabsConfig.from(new Env(Map.of("ELEVENLABS_AGENT_IDS", "agent_a", "STORE_AUDIO", "true")))
+                .upstream(URI.create("http://127.0.0.1:1234"), "xi-simulated");
+        assertThat(config.api()).hasValueSatisfying(api -> assertThat(api.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:1234")));
+        assertThat(config.agentId()).contains("agent_simulated");
+        assertThat(config.allowsAgent("agent_a")).isTrue();
+        assertThat(config.storeAudio()).isTrue();
+    }
+
+    @Test
     void reads_every_variable() {
         var config = ElevenLabsConfig.from(new Env(Map.of(
                 "ELEVENLABS_API_KEY", "sk_live_secret", "ELEVENLABS_BASE_URL", "http://127.0.0.1:9999/",

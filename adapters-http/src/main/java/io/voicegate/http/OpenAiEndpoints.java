@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.voicegate.core.VoicegateException;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.provider.ProviderNotConfigured;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RealtimeBridge;
 import io.voicegate.core.realtime.RelayEnd;
@@ -22,8 +24,11 @@ import java.util.concurrent.TimeoutException;
  * The OpenAI-compatible realtime relay, {@code GET /openai/v1/realtime?model=} (WebSocket), as an official OpenAI SDK
  * pointed at {@code /openai/v1} expects it. Before the upgrade: the {@code Origin} must be allowed, the model must be
  * on the allow-list (400 {@code model_not_allowed}), the caller must present a Voicegate token (Bearer, the auth
- * cookie, or the browser subprotocol {@code openai-insecure-api-key.<token>}, answered with {@code realtime}) and the
- * session must start; refusals are OpenAI-shaped errors. After it: frames are relayed by core's bridge.
+ * cookie, or the browser subprotocol {@code openai-insecure-api-key.<token>}, answered with {@code realtime}), stay
+ * within the rate limits, hold current voice-processing consent (403 {@code consent_required}) and the session must
+ * start, or continue when {@code session_id} names the caller's own session created for a relay; refusals are
+ * OpenAI-shaped errors. After it: frames are relayed by core's bridge. {@link #notConfigured} answers every upgrade
+ * with 503 while the server has no OpenAI key.
  */
 public final class OpenAiEndpoints implements Endpoints {
 
@@ -35,7 +40,8 @@ public final class OpenAiEndpoints implements Endpoints {
     private static final String BRIDGE = "voicegate.relay.bridge";
 
     private final Authenticator authenticator;
-    private final OriginPolicy origins;
+    private final Guards guards;
+    private final ConsentGate consent;
     private final OpenSockets sockets;
     private final OpenRelay openRelay;
     private final RelayTargets targets;
@@ -43,10 +49,11 @@ public final class OpenAiEndpoints implements Endpoints {
     private final OpenAiRelaySettings settings;
     private final OpenAiErrorJson errors = new OpenAiErrorJson(Json.mapper());
 
-    public OpenAiEndpoints(Authenticator authenticator, OriginPolicy origins, OpenSockets sockets, OpenRelay openRelay,
-                           RelayTargets targets, RelaySessions sessions, OpenAiRelaySettings settings) {
+    public OpenAiEndpoints(Authenticator authenticator, Guards guards, ConsentGate consent, OpenSockets sockets,
+                           OpenRelay openRelay, RelayTargets targets, RelaySessions sessions, OpenAiRelaySettings settings) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.origins = Objects.requireNonNull(origins, "origins");
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.consent = Objects.requireNonNull(consent, "consent");
         this.sockets = Objects.requireNonNull(sockets, "sockets");
         this.openRelay = Objects.requireNonNull(openRelay, "openRelay");
         this.targets = Objects.requireNonNull(targets, "targets");
@@ -60,9 +67,21 @@ public final class OpenAiEndpoints implements Endpoints {
         routes.ws(REALTIME, this::relay);
     }
 
+    /** The relay route of a server without an OpenAI key: every upgrade is refused with an OpenAI-shaped 503. */
+    public static Endpoints notConfigured() {
+        var errors = new OpenAiErrorJson(Json.mapper());
+        return new Endpoints() {
+            @Override
+            public void addTo(RoutesConfig routes) {
+                routes.wsBeforeUpgrade(REALTIME, ctx -> refuse(ctx, errors, new ProviderNotConfigured("openai")));
+                routes.ws(REALTIME, ws -> ws.onConnect(ctx -> ctx.closeSession(1011, "OpenAI is not configured.")));
+            }
+        };
+    }
+
     private void beforeUpgrade(Context ctx) {
         try {
-            origins.requireAllowedOrigin(ctx);
+            guards.origins().requireAllowedOrigin(ctx);
             var model = ctx.queryParam("model");
             if (model == null || model.isBlank()) {
                 throw new BadRequest("missing_required_parameter", "Missing required parameter: 'model'.", Optional.of("/model"));
@@ -74,12 +93,17 @@ public final class OpenAiEndpoints implements Endpoints {
             var keyToken = Arrays.stream(offered).filter(p -> p.startsWith(KEY_PROTOCOL)).findFirst()
                     .map(p -> p.substring(KEY_PROTOCOL.length())).orElse("");
             var principal = authenticator.require(ctx, keyToken);
-            var session = sessions.start(principal, "openai", model);
+            guards.credentialMinting(ctx, principal);
+            consent.forNewSession(principal.user());
+            var sessionId = ctx.queryParam("session_id");
+            var session = sessionId == null || sessionId.isBlank()
+                    ? sessions.start(principal, "openai", model)
+                    : sessions.resume(principal, "openai", model, sessionId);
             ctx.attribute(SESSION, session);
             ctx.attribute(MODEL, model);
             if (offered.length > 0) ctx.header("Sec-WebSocket-Protocol", "realtime");
         } catch (VoicegateException refusal) {
-            refuse(ctx, refusal);
+            refuse(ctx, errors, refusal);
         }
     }
 
@@ -139,7 +163,7 @@ public final class OpenAiEndpoints implements Endpoints {
     }
 
     /** Answers before the upgrade; Javalin writes no result on the upgrade path, so the body is written here. */
-    private void refuse(Context ctx, VoicegateException refusal) {
+    private static void refuse(Context ctx, OpenAiErrorJson errors, VoicegateException refusal) {
         int status = ErrorResponses.statusOf(refusal);
         refusal.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
         errors.write(ctx, status, refusal.code(), "", refusal.getMessage(), refusal);

@@ -37,13 +37,24 @@ public final class SessionEndpoints implements Endpoints {
     private final Authenticator authenticator;
     private final SessionUseCases useCases;
     private final ClientAddresses addresses;
+    private final String publicUrl;
     private final ObjectMapper mapper = Json.mapper();
     private final RequestBodies bodies = new RequestBodies(mapper);
 
     public SessionEndpoints(Authenticator authenticator, SessionUseCases useCases, ClientAddresses addresses) {
+        this(authenticator, useCases, addresses, "");
+    }
+
+    /**
+     * @param publicUrl {@code PUBLIC_URL}, the base a provider's path on this server (e.g. the relay) is made absolute
+     *                  with; empty to use the request's own scheme and host
+     */
+    public SessionEndpoints(Authenticator authenticator, SessionUseCases useCases, ClientAddresses addresses,
+                            String publicUrl) {
         this.authenticator = authenticator;
         this.useCases = useCases;
         this.addresses = addresses;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -81,7 +92,14 @@ public final class SessionEndpoints implements Endpoints {
         ctx.status(201).header("Cache-Control", "no-store")
                 .header("Location", "/api/v1/sessions/" + created.session().id())
                 .json(new SessionJson.Created(SessionJson.Session.of(created.session(), mapper),
-                        SessionJson.connect(created.connect())));
+                        SessionJson.connect(created.connect(), base(ctx))));
+    }
+
+    /** Where this server is reached: PUBLIC_URL, else the scheme and Host of the request; empty when unknown. */
+    private String base(Context ctx) {
+        if (!publicUrl.isEmpty()) return publicUrl;
+        var host = ctx.host();
+        return host == null || host.isBlank() ? "" : ctx.scheme() + "://" + host;
     }
 
     private void list(Context ctx) {

@@ -46,15 +46,23 @@ final class SessionJson {
     record Created(Session session, Map<String, Object> connect) {
     }
 
-    /** type, url, token, expires_at, then the provider's extra members (which never replace those four). */
-    static Map<String, Object> connect(ClientCredential credential) {
+    /**
+     * type, url, token, expires_at, then the provider's extra members (which never replace those four). A URL that is a path on this server is made absolute with {@code base} ({@code http(s)://host[:port]}),
+     * as {@code ws}/{@code wss} for a relay (an OpenAI SDK given an https base URL always connects with wss).
+     */
+    static Map<String, Object> connect(ClientCredential credential, String base) {
         var connect = new LinkedHashMap<String, Object>();
         connect.put("type", credential.type());
-        credential.url().ifPresent(url -> connect.put("url", url));
+        credential.url().ifPresent(url -> connect.put("url", absolute(url, credential.type(), base)));
         credential.token().ifPresent(token -> connect.put("token", token));
         connect.put("expires_at", credential.expiresAt());
         credential.extra().forEach(connect::putIfAbsent);
         return connect;
+    }
+
+    private static String absolute(String url, String type, String base) {
+        if (!url.startsWith("/") || base.isEmpty()) return url;
+        return (type.equals("relay") ? base.replaceFirst("^http", "ws") : base) + url;
     }
 
     record Page(List<Session> sessions, Optional<String> nextCursor) {

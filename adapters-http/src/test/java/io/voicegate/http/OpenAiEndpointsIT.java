@@ -1,6 +1,11 @@
 package io.voicegate.http;
 
+import io.voicegate.core.consent.Consent;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
+import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
+import io.voicegate.core.limits.RateLimit;
 import io.voicegate.core.realtime.FrameMeaning;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RelayEnd;
@@ -10,6 +15,7 @@ import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.ToolRegistry;
+import io.voicegate.testkit.InMemoryConsentStore;
 import io.voicegate.testkit.StaticTokenVerifier;
 import io.voicegate.testkit.openai.FakeOpenAi;
 import io.voicegate.testkit.openai.JdkRealtimeClient;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +42,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The OpenAI-compatible realtime relay over real sockets: JDK WebSocket client → gateway → fake OpenAI. */
 class OpenAiEndpointsIT {
 
+    /** A small window and a short stall limit, so a client that stops reading is found quickly. */
+    private static final RelayLimits LIMITS = new RelayLimits(Duration.ofMinutes(30), Duration.ofSeconds(120), 8,
+            Duration.ofMillis(500));
+
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
-    private final String token = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
+    private final UserId user = new UserId(UUID.randomUUID());
+    private final String token = tokens.issue(user, Instant.now());
+    private final InMemoryConsentStore consents = new InMemoryConsentStore();
     private final Relays relays = new Relays();
     private final OpenSockets sockets = new OpenSockets();
     private final List<FrameMeaning.TranscriptTurn> turns = new CopyOnWriteArrayList<>();
@@ -58,14 +71,18 @@ class OpenAiEndpointsIT {
             }
         };
         RelaySessions sessions = (caller, provider, model) -> new RelaySessions.RelaySession("ref-" + caller.user(), observer);
-        var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"),
-                new OriginPolicy(List.of("https://app.example.com")), sockets,
+        var origins = new OriginPolicy(List.of("https://app.example.com"));
+        var guards = new Guards(origins, new CaffeineRateLimiter(Clock.systemUTC(), Duration.ofMinutes(1), 1000),
+                ClientAddresses.direct(), new Guards.Limits(RateLimit.perMinute(100), RateLimit.perMinute(100), RateLimit.perMinute(100)));
+        consents.append(new Consent(UUID.randomUUID(), user, Purpose.VOICE_PROCESSING, 1, true, Instant.now(), Optional.empty()));
+        var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"), guards,
+                new ConsentGate(consents, ConsentPolicy.defaults()), sockets,
                 new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run),
                 model -> {
                     if (targetsBroken) throw new IllegalStateException("no target");
                     return TestUpstream.target(fake.realtimeUri(model), fake.apiKey());
                 }, sessions,
-                new OpenAiRelaySettings(Set.of("gpt-realtime"), RelayLimits.defaults()));
+                new OpenAiRelaySettings(Set.of("gpt-realtime"), LIMITS));
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets).start(HttpListeners.loopback(), Duration.ofSeconds(1));
     }
 
@@ -137,6 +154,65 @@ class OpenAiEndpointsIT {
                 Map.of("Cookie", "vg_access=" + token, "Origin", "https://evil.example.net")))
                 .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(403));
         assertThat(fake.requestsTo("/v1/realtime")).isEmpty();
+    }
+
+    @Test
+    void refuses_without_voice_processing_consent_before_the_upgrade() {
+        var stranger = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(realtime("gpt-realtime"), stranger))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(403))
+                .satisfies(e -> assertThat(body(e)).contains("\"error\"").contains("\"code\":\"consent_required\""));
+        assertThat(fake.requestsTo("/v1/realtime")).isEmpty();
+    }
+
+    @Test
+    void a_session_id_this_relay_does_not_know_is_not_found() {
+        assertThatThrownBy(() -> JdkRealtimeClient.connect(URI.create(realtime("gpt-realtime") + "&session_id=" + UUID.randomUUID()), token))
+                .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(404))
+                .satisfies(e -> assertThat(body(e)).contains("\"code\":\"session_not_found\""));
+    }
+
+    @Test
+    void without_an_openai_key_every_upgrade_is_refused_with_503() {
+        var off = HttpApi.create(HttpSettings.defaults(), List.of(OpenAiEndpoints.notConfigured()), new OpenSockets())
+                .start(HttpListeners.loopback(), Duration.ofSeconds(1));
+        try {
+            assertThatThrownBy(() -> JdkRealtimeClient.connect(URI.create("ws://127.0.0.1:" + off.port()
+                    + "/openai/v1/realtime?model=gpt-realtime"), token))
+                    .satisfies(e -> assertThat(refusedWith(e)).isEqualTo(503))
+                    .satisfies(e -> assertThat(body(e)).contains("\"code\":\"provider_not_configured\"")
+                            .contains("not configured"));
+        } finally {
+            off.stop("test over");
+        }
+    }
+
+    @Test
+    void a_client_that_stops_reading_is_dropped_as_slow_and_the_upstream_closed() throws Exception {
+        fake.audioDeltas(300, 64 * 1024);
+        var opened = new CompletableFuture<Void>();
+        var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(realtime("gpt-realtime"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public void onOpen(java.net.http.WebSocket webSocket) {
+                        opened.complete(null); // and never asks for a frame: this client reads nothing
+                    }
+                }).orTimeout(10, TimeUnit.SECONDS).join();
+        opened.orTimeout(10, TimeUnit.SECONDS).join();
+        socket.sendText("{\"type\":\"response.create\"}", true).orTimeout(10, TimeUnit.SECONDS).join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!ended.isDone() && System.nanoTime() < deadline) {
+            relays.checkTimeouts();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        socket.abort();
+        assertThat(ended).as("the relay ended").isDone();
+        var end = ended.join();
+        assertThat(end.reason()).isEqualTo(RelayEnd.Reason.SLOW_CLIENT);
+        assertThat(end.closeCode()).isEqualTo(1008);
+        for (int i = 0; i < 100 && fake.openConnections() > 0; i++) fake.awaitFrame(f -> false, Duration.ofMillis(50));
+        assertThat(fake.openConnections()).as("the upstream is closed too").isZero();
     }
 
     @Test

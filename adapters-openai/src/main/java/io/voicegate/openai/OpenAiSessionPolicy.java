@@ -34,20 +34,41 @@ public final class OpenAiSessionPolicy implements SessionPolicy {
 
     @Override
     public List<String> openingFrames() {
-        var session = MAPPER.createObjectNode();
-        session.put("type", "realtime");
-        if (!policy.instructions().isEmpty()) session.put("instructions", policy.instructions());
-        if (!policy.voice().isEmpty()) session.putObject("audio").putObject("output").put("voice", policy.voice());
-        if (!policy.transcriptionModel().isEmpty()) {
-            var audio = session.has("audio") ? (ObjectNode) session.get("audio") : session.putObject("audio");
-            audio.putObject("input").putObject("transcription").put("model", policy.transcriptionModel());
-        }
-        if (!policy.tools().isEmpty()) session.set("tools", serverTools());
+        var session = enforcedSession(policy.voice(), true);
         if (session.size() == 1) return List.of();
         var event = MAPPER.createObjectNode();
         event.put("type", "session.update");
         event.set("session", session);
         return List.of(write(event));
+    }
+
+    /**
+     * The body of {@code POST /realtime/client_secrets} for a client that connects to OpenAI directly: this model, the
+     * locked instructions and transcription, the voice (the locked one, else {@code voice} when not empty) and a
+     * short expiry. Server tools are left out: nobody on the server would hear the model call them.
+     */
+    public String clientSecretRequest(java.time.Duration ttl, String voice) {
+        var body = MAPPER.createObjectNode();
+        var expires = body.putObject("expires_after");
+        expires.put("anchor", "created_at");
+        expires.put("seconds", ttl.toSeconds());
+        var session = enforcedSession(policy.voice().isEmpty() ? voice : policy.voice(), false);
+        session.put("model", model);
+        body.set("session", session);
+        return write(body);
+    }
+
+    private ObjectNode enforcedSession(String voice, boolean withTools) {
+        var session = MAPPER.createObjectNode();
+        session.put("type", "realtime");
+        if (!policy.instructions().isEmpty()) session.put("instructions", policy.instructions());
+        if (!voice.isEmpty()) session.putObject("audio").putObject("output").put("voice", voice);
+        if (!policy.transcriptionModel().isEmpty()) {
+            var audio = session.has("audio") ? (ObjectNode) session.get("audio") : session.putObject("audio");
+            audio.putObject("input").putObject("transcription").put("model", policy.transcriptionModel());
+        }
+        if (withTools && !policy.tools().isEmpty()) session.set("tools", serverTools());
+        return session;
     }
 
     @Override

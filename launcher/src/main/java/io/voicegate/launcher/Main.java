@@ -4,6 +4,7 @@ import io.voicegate.launcher.config.ConfigException;
 import io.voicegate.launcher.config.Env;
 import io.voicegate.launcher.config.Help;
 import io.voicegate.launcher.config.LauncherConfig;
+import io.voicegate.launcher.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -63,7 +64,9 @@ public final class Main {
         }
         LauncherConfig config;
         try {
-            config = LauncherConfig.from(Env.load(System.getenv(), Path.of("")));
+            var env = Env.load(System.getenv(), Path.of(""));
+            if (arguments.contains("--simulate")) env = env.with(ServerConfig.SIMULATE.name(), "true");
+            config = LauncherConfig.from(env);
         } catch (ConfigException e) {
             System.err.println("voicegate: configuration error: " + e.getMessage());
             System.exit(2);

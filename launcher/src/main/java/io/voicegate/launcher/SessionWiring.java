@@ -11,12 +11,14 @@ import io.voicegate.core.provider.ProviderRegistry;
 import io.voicegate.core.session.AgentHandoff;
 import io.voicegate.core.session.AppendTranscript;
 import io.voicegate.core.session.CloseSession;
+import io.voicegate.core.session.CreateForwardedSession;
 import io.voicegate.core.session.CreateSession;
 import io.voicegate.core.session.EndActiveSessions;
 import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.EndSession;
 import io.voicegate.core.session.EndUserSessions;
 import io.voicegate.core.session.TrackedRelaySessions;
+import io.voicegate.core.realtime.LiveRelays;
 import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.session.GetSession;
 import io.voicegate.core.session.GetTranscript;
@@ -32,6 +34,8 @@ import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.SessionEndpoints;
 import io.voicegate.http.SessionUseCases;
+import io.voicegate.http.OpenAiRestUseCases;
+import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.launcher.config.SessionConfig;
 import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiTranscriptStore;
@@ -64,22 +68,26 @@ final class SessionWiring {
     private final EndUserSessions endUserSessions;
     private final StopStoringTranscripts stopStoringTranscripts;
     private final TrackedRelaySessions relaySessions;
+    private final CreateForwardedSession createForwarded;
     private ScheduledExecutorService sweeper;
 
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
                   Clock clock, IdGenerator ids) {
-        this(jdbi, config, providers, consents, audit, clock, ids, null);
+        this(jdbi, config, providers, consents, audit, clock, ids, null, LiveRelays.NONE);
     }
 
-    /** @param handoff what new sessions hand to their agent; null: references that resolve to nothing (tests) */
+    /**
+     * @param handoff what new sessions hand to their agent; null: references that resolve to nothing (tests)
+     * @param relays  the live relays, closed when their session is ended elsewhere (consent, erasure, quota, sweep)
+     */
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
-                  Clock clock, IdGenerator ids, AgentHandoff handoff) {
+                  Clock clock, IdGenerator ids, AgentHandoff handoff, LiveRelays relays) {
         this.config = config;
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
         var usage = new JdbiUsageStore(jdbi);
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
-        this.close = new CloseSession(sessions, audit, clock);
+        this.close = new CloseSession(sessions, audit, clock, relays);
         this.useCases = new SessionUseCases(
                 handoff == null ? new CreateSession(sessions, providers, quotas, consents, config.policy(), audit, clock, ids)
                         : new CreateSession(sessions, providers, quotas, consents, config.policy(), audit, clock, ids, handoff),
@@ -99,6 +107,16 @@ final class SessionWiring {
         this.stopStoringTranscripts = new StopStoringTranscripts(sessions, audit);
         this.relaySessions = new TrackedRelaySessions(sessions, quotas, consents, recordTurn, recordUsage, close, audit,
                 clock, ids);
+        this.createForwarded = new CreateForwardedSession(sessions, quotas, audit, clock, ids);
+    }
+
+    /**
+     * What the {@code /openai/v1} REST routes record client secrets and WebRTC calls with: the session creation, the
+     * owner's read of a session a call continues, and the observer of a call's sideband.
+     */
+    OpenAiRestUseCases openAiRestUseCases(ConsentGate consent, Clock clock) {
+        return new OpenAiRestUseCases(consent, createForwarded, useCases.get(), relaySessions,
+                OpenAiRestUseCases.ChatUsage.ignored(), clock);
     }
 
     /** What the realtime relay (OpenAiEndpoints) records its sessions with, instead of RelaySessions.untracked. */
@@ -106,8 +124,9 @@ final class SessionWiring {
         return relaySessions;
     }
 
-    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses) {
-        return new SessionEndpoints(authenticator, useCases, addresses);
+    /** @param publicUrl {@code PUBLIC_URL}, to make a relay's connect URL absolute (empty: from the request) */
+    SessionEndpoints endpoints(Authenticator authenticator, ClientAddresses addresses, String publicUrl) {
+        return new SessionEndpoints(authenticator, useCases, addresses, publicUrl);
     }
 
     RecordTurn recordTurn() {

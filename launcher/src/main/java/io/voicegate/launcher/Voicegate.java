@@ -3,10 +3,12 @@ package io.voicegate.launcher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.privacy.RetentionSweep;
-import io.voicegate.core.provider.Capabilities;
-import io.voicegate.core.provider.ConnectionMode;
+import io.voicegate.core.session.SessionId;
+import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.tools.AuditedTools;
+import io.voicegate.core.tools.GetContextTool;
+import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.core.provider.ProviderRegistry;
-import io.voicegate.core.provider.UnconfiguredProvider;
 import io.voicegate.http.Endpoints;
 import io.voicegate.http.HealthEndpoints;
 import io.voicegate.http.HttpApi;
@@ -20,6 +22,7 @@ import io.voicegate.launcher.privacy.PrivacyWiring;
 import io.voicegate.launcher.privacy.RetentionSchedule;
 import io.voicegate.launcher.tls.TlsKeyStores;
 import io.voicegate.persistence.Database;
+import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiStores;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A running Voicegate server, wired by hand: config, infrastructure, adapters, use cases, surfaces, start.
@@ -46,12 +50,18 @@ public final class Voicegate implements AutoCloseable {
 
     private final HttpApi http;
     private final HikariDataSource dataSource;
+    private final Runnable beforeHttpStop;
     private final List<Runnable> beforeStop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Voicegate(HttpApi http, HikariDataSource dataSource, List<Runnable> beforeStop) {
+    /**
+     * @param beforeHttpStop ends live relays while their sockets can still hear why
+     * @param beforeStop     after HTTP stopped, in order, before the database closes
+     */
+    private Voicegate(HttpApi http, HikariDataSource dataSource, Runnable beforeHttpStop, List<Runnable> beforeStop) {
         this.http = http;
         this.dataSource = dataSource;
+        this.beforeHttpStop = beforeHttpStop;
         this.beforeStop = beforeStop;
     }
 
@@ -59,52 +69,76 @@ public final class Voicegate implements AutoCloseable {
         return start(config, false);
     }
 
-    /** @param simulated whether the configured provider URLs point at the built-in fakes ({@code --simulate}) */
+    /**
+     * @param simulated whether the configured provider URLs already point at built-in fakes the caller started;
+     *                  {@code VOICEGATE_SIMULATE} (or {@code --simulate}) makes Voicegate start its own
+     */
     public static Voicegate start(LauncherConfig config, boolean simulated) {
         var server = config.server();
         createDirectories(server.dataDir());
 
         var clock = Clock.systemUTC();
         var ids = IdGenerator.random();
+        var simulation = Simulation.start(config.simulate());
         var dataSource = Database.pool(config.database());
+        var closeOnFailure = new ArrayList<AutoCloseable>(List.of(simulation, dataSource));
         try {
             Database.migrate(dataSource);
             var stores = JdbiStores.create(dataSource, clock);
+            var jdbi = Jdbi.create(dataSource);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
-            var jdbi = Jdbi.create(dataSource);
-            var elevenLabs = new ElevenLabsWiring(config.elevenLabs(), jdbi, stores, audit,
-                    Duration.ofDays(config.privacy().sessionRetentionDays()), simulated, clock);
-            var providers = new ProviderRegistry(List.of(openAiPlaceholder(), elevenLabs.provider()));
+            var relays = new RelayWiring();
+            var sessionStore = new JdbiSessionStore(jdbi);
+            var context = new DefaultContextProvider(stores.profiles(), sessionStore);
+            var relayTools = AuditedTools.of(ToolRegistry.of(List.of(GetContextTool.forRelays(context, sessionStore))),
+                    ref -> SessionId.parse(ref).flatMap(sessionStore::find).map(VoiceSession::owner), audit, "model:openai");
+            var openAi = OpenAiWiring.create(simulation.openAi(config.openAi()), config.sessions().policy(),
+                    relayTools.tools(), clock);
+            closeOnFailure.add(0, openAi);
+            var elevenLabs = new ElevenLabsWiring(simulation.elevenLabs(config.elevenLabs()), jdbi, stores, audit,
+                    Duration.ofDays(config.privacy().sessionRetentionDays()), simulated || simulation.active(), clock);
+            var providers = new ProviderRegistry(List.of(openAi.provider(), elevenLabs.provider()));
             var consentGate = PrivacyWiring.consentGate(config.privacy(), stores);
             var sessions = new SessionWiring(jdbi, config.sessions(), providers, consentGate, audit, clock, ids,
-                    elevenLabs.handoff());
+                    elevenLabs.handoff(), relays.relays());
             sessions.recoverInterrupted();
 
             var sockets = new OpenSockets();
-            var beforeStop = new ArrayList<Runnable>();
             var endpoints = new ArrayList<Endpoints>(identity.endpoints());
             endpoints.add(new HealthEndpoints(List.of(databaseCheck(dataSource)),
-                    () -> providerStatus(providers, elevenLabs.simulated())));
-            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses()));
+                    () -> providerStatus(providers, id -> simulation.simulates(id)
+                            || id.equals("elevenlabs") && elevenLabs.simulated())));
+            endpoints.add(sessions.endpoints(identity.authenticator(), identity.addresses(), server.publicUrl()));
             var privacy = PrivacyWiring.wire(config.privacy(), stores, server.dataDir(), clock, ids,
                     new PrivacyWiring.Collaborators(identity.authenticator(), identity.addresses(),
                             identity.localPasswords(), sessions.activeSessions(), sessions.withdrawalListener()));
             endpoints.addAll(privacy.endpoints());
             endpoints.addAll(elevenLabs.endpoints(identity.addresses()));
+            endpoints.add(openAi.relayEndpoints(identity.authenticator(), identity.guards(), consentGate,
+                    sockets, relays.relays(), sessions.relaySessions()));
+            endpoints.add(openAi.restEndpoints(identity.authenticator(), identity.guards(),
+                    sessions.openAiRestUseCases(privacy.consentGate(), clock), relays.relays()));
 
             var settings = elevenLabs.bodyLimit(new HttpSettings(server.maxBodyBytes(), server.publicUrl()));
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
-            beforeStop.add(retention::close);
             sessions.startSweeper();
-            beforeStop.add(sessions::stop);
             elevenLabs.startSweeper(config.privacy().sweepInterval());
-            beforeStop.add(elevenLabs::stop);
-            LOG.info("Voicegate listening on {}", urls(server.host(), http));
-            return new Voicegate(http, dataSource, beforeStop);
+            relays.start();
+            var beforeStop = List.<Runnable>of(retention::close, sessions::stop, elevenLabs::stop, relays::close,
+                    openAi::close, simulation::close);
+            LOG.info("Voicegate listening on {}{}", urls(server.host(), http),
+                    simulation.active() ? " (SIMULATED providers)" : "");
+            return new Voicegate(http, dataSource, relays::endAll, beforeStop);
         } catch (RuntimeException e) {
-            dataSource.close();
+            for (var resource : closeOnFailure) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
@@ -140,6 +174,7 @@ public final class Voicegate implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         LOG.info("Voicegate stopping");
         try {
+            beforeHttpStop.run();
             http.stop("server shutting down");
             beforeStop.forEach(Runnable::run);
         } finally {
@@ -162,15 +197,9 @@ public final class Voicegate implements AutoCloseable {
         };
     }
 
-    /** OpenAI until its adapter is wired. */
-    private static UnconfiguredProvider openAiPlaceholder() {
-        return new UnconfiguredProvider("openai", new Capabilities(true, true, true),
-                List.of(ConnectionMode.WEBRTC, ConnectionMode.RELAY, ConnectionMode.WEBSOCKET));
-    }
-
-    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, boolean elevenLabsSimulated) {
-        return providers.all().stream().map(p -> new ProviderStatus(p.id(), p.configured(),
-                elevenLabsSimulated && p.id().equals("elevenlabs"))).toList();
+    private static List<ProviderStatus> providerStatus(ProviderRegistry providers, Predicate<String> simulated) {
+        return providers.all().stream()
+                .map(p -> new ProviderStatus(p.id(), p.configured(), simulated.test(p.id()))).toList();
     }
 
     private static HttpListeners listeners(LauncherConfig config) {

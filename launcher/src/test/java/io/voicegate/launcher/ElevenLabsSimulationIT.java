@@ -30,7 +30,7 @@ class ElevenLabsSimulationIT {
                 "DATA_DIR", dir.resolve("data").toString())));
         try (var simulation = ElevenLabsSimulation.start()) {
             var config = new LauncherConfig(operator.server(), operator.database(), operator.privacy(),
-                    simulation.configure(operator.elevenLabs()), operator.auth(), operator.sessions());
+                    simulation.configure(operator.elevenLabs()), operator.auth(), operator.sessions(), operator.openAi(), false);
             try (var voicegate = Voicegate.start(config, true)) {
                 var base = "http://127.0.0.1:" + voicegate.port();
                 var ready = json.readTree(get(base + "/ready", null));

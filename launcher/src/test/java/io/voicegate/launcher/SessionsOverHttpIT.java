@@ -83,7 +83,7 @@ class SessionsOverHttpIT {
         this.config = config;
         sessions = wiring(config);
         api = HttpApi.create(HttpSettings.defaults(),
-                        List.of(sessions.endpoints(new Authenticator(tokens, "voicegate_access"), ClientAddresses.direct())),
+                        List.of(sessions.endpoints(new Authenticator(tokens, "voicegate_access"), ClientAddresses.direct(), "")),
                         new OpenSockets())
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
         aliceId = TestUsers.insert(database.jdbi());

@@ -15,6 +15,17 @@ public interface RelaySessions {
 
     RelaySession start(Principal caller, String provider, String model);
 
+    /**
+     * Continues a session created earlier for a relay (e.g. by {@code POST /api/v1/sessions}), for its owner only.
+     * This default keeps no sessions, so it knows none.
+     *
+     * @throws io.voicegate.core.session.SessionNotFound when there is no such session of this caller
+     * @throws io.voicegate.core.VoicegateException      when the session cannot connect (over, expired, another model)
+     */
+    default RelaySession resume(Principal caller, String provider, String model, String sessionId) {
+        throw new io.voicegate.core.session.SessionNotFound();
+    }
+
     /** The session a relay runs in: the opaque reference tools receive, and who hears what happens. */
     record RelaySession(String sessionRef, RelayObserver observer) {
         public RelaySession {

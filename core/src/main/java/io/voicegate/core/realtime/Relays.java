@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The relays running in this process: checked periodically for their time limits, ended together at shutdown.
- * Thread-safe. Whoever owns the scheduler calls {@link #checkTimeouts()} (e.g. every second).
+ * Thread-safe. Whoever owns the scheduler calls {@link #checkTimeouts()} (e.g. every second). As {@link LiveRelays}
+ * it closes the relay of one session when the session is ended elsewhere.
  */
-public final class Relays {
+public final class Relays implements LiveRelays {
 
     private final Set<RealtimeBridge> running = ConcurrentHashMap.newKeySet();
 
@@ -32,6 +33,18 @@ public final class Relays {
             bridge.checkTimeouts();
             if (bridge.ended().isPresent()) running.remove(bridge);
         }
+    }
+
+    @Override
+    public boolean end(String sessionRef, RelayEnd.Reason reason, int closeCode, String detail) {
+        boolean found = false;
+        for (var bridge : running) {
+            if (bridge.sessionRef().equals(sessionRef) && bridge.ended().isEmpty()) {
+                bridge.end(reason, closeCode, detail);
+                found = true;
+            }
+        }
+        return found;
     }
 
     /** Ends every relay with the same reason (e.g. server shutdown, 1001). */

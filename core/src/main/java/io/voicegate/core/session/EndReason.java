@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum EndReason {
     CLIENT_CLOSED, UPSTREAM_CLOSED, UPSTREAM_ERROR, MAX_DURATION, IDLE_TIMEOUT, CONSENT_WITHDRAWN, SERVER_SHUTDOWN,
     ENDED_BY_USER, QUOTA_EXHAUSTED,
+    /** The client did not read fast enough and the relay gave up on it. */
+    SLOW_CLIENT,
     /** The process that held the session stopped without closing it (found at start-up). */
     INTERRUPTED,
     /** The provider reported that the call could not be started (busy, no answer, ...). */

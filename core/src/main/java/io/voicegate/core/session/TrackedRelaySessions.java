@@ -73,6 +73,47 @@ public final class TrackedRelaySessions implements RelaySessions {
         return new RelaySession(session.id().toString(), new Observer(session.id()));
     }
 
+    /**
+     * The observer for a session recorded elsewhere (e.g. a WebRTC call whose sideband the relay attaches to): it
+     * starts the session when the upstream connects, records turns and usage, and ends it with the relay's reason.
+     */
+    public RelayObserver observe(SessionId session) {
+        return new Observer(session);
+    }
+
+    /**
+     * Continues the caller's CREATED relay session (the upgrade connects it; the observer starts it).
+     *
+     * @throws SessionNotFound       when the id names no session of the caller (audited as denied)
+     * @throws SessionConflict       when it is not a relay session of this provider, is over, or its window passed
+     * @throws InvalidSessionRequest when the model differs from the session's
+     */
+    @Override
+    public RelaySession resume(Principal caller, String provider, String model, String sessionId) {
+        var id = SessionId.parse(sessionId).orElse(null);
+        var session = id == null ? null : sessions.find(id).filter(s -> s.isOwnedBy(caller.user())).orElse(null);
+        if (session == null) {
+            audit.userAction(caller.user(), "session.start", "voice_session", id == null ? null : id.toString(),
+                    Outcome.DENIED, RELAY);
+            throw new SessionNotFound();
+        }
+        if (!session.provider().equals(provider) || session.mode() != ConnectionMode.RELAY) {
+            throw new SessionConflict(session.status(), "The session was not created for this relay.");
+        }
+        if (session.status() != SessionStatus.CREATED) {
+            throw new SessionConflict(session.status(), "The session is " + session.status().wire()
+                    + " and cannot connect again; create a new session.");
+        }
+        if (session.isExpiredAt(clock.instant())) {
+            throw new SessionConflict(session.status(), "The session was not connected in time; create a new session.");
+        }
+        if (session.model().filter(m -> !m.equals(model)).isPresent()) {
+            throw InvalidSessionRequest.parameter("model", "The model must be the session's model, '"
+                    + session.model().get() + "'.");
+        }
+        return new RelaySession(session.id().toString(), new Observer(session.id()));
+    }
+
     /** Records what the relay reports; the transcript it kept (or dropped for lack of consent) is audited at the end. */
     private final class Observer implements RelayObserver {
 

@@ -64,6 +64,19 @@ public final class Env {
         return variable.defaultValue().isEmpty() ? Optional.empty() : Optional.of(variable.defaultValue());
     }
 
+    /** Whether the variable is present but empty, which for some lists means "none" rather than the default. */
+    public boolean isSetEmpty(Variable variable) {
+        var value = values.get(variable.name());
+        return value != null && value.isBlank();
+    }
+
+    /** The same variables with one more value (e.g. a command-line switch turned into its variable). */
+    public Env with(String name, String value) {
+        var merged = new HashMap<>(values);
+        merged.put(name, value);
+        return new Env(merged);
+    }
+
     public String text(Variable variable) {
         return optional(variable).orElse("");
     }

@@ -32,8 +32,13 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDir, String 
     public static final Variable LOG_LEVEL = Variable.of("LOG_LEVEL", "INFO",
             "TRACE, DEBUG, INFO, WARN or ERROR.", "DEBUG");
 
+    /** Read by {@link LauncherConfig}: it concerns every provider. */
+    public static final Variable SIMULATE = Variable.of("VOICEGATE_SIMULATE", "false",
+            "Answer with built-in fake providers on loopback instead of real ones (also: java -jar voicegate.jar "
+                    + "--simulate); the log and /ready say so.", "true");
+
     public static final List<Variable> VARIABLES = List.of(HOST, PORT, TLS_PORT, TLS_CERT_FILE, TLS_KEY_FILE,
-            TLS_SELF_SIGNED, DATA_DIR, PUBLIC_URL, MAX_BODY_BYTES, LOG_LEVEL);
+            TLS_SELF_SIGNED, DATA_DIR, PUBLIC_URL, MAX_BODY_BYTES, LOG_LEVEL, SIMULATE);
 
     private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 

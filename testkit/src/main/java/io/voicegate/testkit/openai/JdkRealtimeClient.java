@@ -38,8 +38,14 @@ public final class JdkRealtimeClient implements WebSocket.Listener {
 
     /** Connects with these handshake headers and subprotocols. */
     public static JdkRealtimeClient connectWith(URI uri, java.util.Map<String, String> headers, String... subprotocols) {
+        return connectWith(HttpClient.newHttpClient(), uri, headers, subprotocols);
+    }
+
+    /** Connects through this client (e.g. one trusting a test certificate, for wss). */
+    public static JdkRealtimeClient connectWith(HttpClient http, URI uri, java.util.Map<String, String> headers,
+                                                String... subprotocols) {
         var listener = new JdkRealtimeClient();
-        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        var builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         if (subprotocols.length > 0) builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         listener.socket = builder.buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();

@@ -1,0 +1,53 @@
+package io.voicegate.launcher;
+
+import io.voicegate.core.realtime.RelayEnd;
+import io.voicegate.core.realtime.Relays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live relays of this process, of every provider: a one-second tick ends those past their maximum duration,
+ * idle timeout or stall limit; at shutdown they end with {@code server_shutdown} (1001) before HTTP stops, so each
+ * session records why it ended and each client hears it.
+ */
+final class RelayWiring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayWiring.class);
+
+    private final Relays relays = new Relays();
+    private ScheduledExecutorService ticker;
+
+    Relays relays() {
+        return relays;
+    }
+
+    synchronized void start() {
+        if (ticker != null) return;
+        ticker = Executors.newSingleThreadScheduledExecutor(OpenAiWiring.daemon("voicegate-relay-tick-"));
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                relays.checkTimeouts();
+            } catch (RuntimeException e) {
+                LOG.warn("Relay timeout check failed; next in 1 s", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Ends every live relay for the shutdown. */
+    void endAll() {
+        int live = relays.count();
+        relays.endAll(RelayEnd.Reason.SERVER_SHUTDOWN, 1001, "The server is shutting down.");
+        if (live > 0) LOG.info("Ended {} live relay(s) for the shutdown", live);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker == null) return;
+        ticker.shutdownNow();
+        ticker = null;
+    }
+}

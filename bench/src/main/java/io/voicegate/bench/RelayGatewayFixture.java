@@ -1,6 +1,9 @@
 package io.voicegate.bench;
 
 import io.voicegate.core.IdGenerator;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.consent.ConsentPolicy;
+import io.voicegate.core.limits.RateLimit;
 import io.voicegate.core.identity.UserId;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RelayLimits;
@@ -10,6 +13,9 @@ import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.http.Authenticator;
+import io.voicegate.http.CaffeineRateLimiter;
+import io.voicegate.http.ClientAddresses;
+import io.voicegate.http.Guards;
 import io.voicegate.http.HttpApi;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
@@ -21,6 +27,8 @@ import io.voicegate.openai.OpenAiRealtime;
 import io.voicegate.openai.OpenAiRealtimePolicy;
 import io.voicegate.openai.OpenAiRelayProtocol;
 import io.voicegate.openai.OpenAiSettings;
+import io.voicegate.testkit.Consents;
+import io.voicegate.testkit.InMemoryConsentStore;
 import io.voicegate.testkit.StaticTokenVerifier;
 
 import java.net.URI;
@@ -68,7 +76,13 @@ public final class RelayGatewayFixture implements AutoCloseable {
     public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey, HttpClient upstreamClient) {
         var clock = Clock.systemUTC();
         var tokens = new StaticTokenVerifier();
-        var token = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
+        var user = new UserId(UUID.randomUUID());
+        var token = tokens.issue(user, Instant.now());
+        var consents = new InMemoryConsentStore();
+        Consents.grantAll(consents, user, Instant.now());
+        var unlimited = RateLimit.perMinute(1_000_000);
+        var guards = new Guards(new OriginPolicy(List.of()), new CaffeineRateLimiter(clock, Duration.ofMinutes(1), 100_000),
+                ClientAddresses.direct(), new Guards.Limits(unlimited, unlimited, unlimited));
         var relays = new Relays();
         var timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
             var thread = new Thread(r, "relay-timeouts");
@@ -80,7 +94,8 @@ public final class RelayGatewayFixture implements AutoCloseable {
         var realtime = new OpenAiRealtime(upstreamClient, OpenAiSettings.of(URI.create(openAiBaseUrl), apiKey));
         var policy = OpenAiRealtimePolicy.allowing(MODEL);
         var sockets = new OpenSockets();
-        var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"), new OriginPolicy(List.of()), sockets,
+        var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"), guards,
+                new ConsentGate(consents, ConsentPolicy.defaults()), sockets,
                 new OpenRelay(new RunTool(ToolRegistry.empty()), relays, clock, toolExecutor),
                 model -> new RelayTarget(realtime.session(model), OpenAiRelayProtocol.of(policy, model)),
                 RelaySessions.untracked(IdGenerator.random()),

@@ -4,7 +4,7 @@ import io.voicegate.core.audit.AuditEvent;
 import io.voicegate.core.audit.RequestContext;
 import io.voicegate.core.identity.AccountExists;
 import io.voicegate.core.identity.ExternalIdentity;
-import io.voicegate.core.identity.InvalidCredentialInput;
+import io.voicegate.core.InvalidField;
 import io.voicegate.core.identity.LogIn;
 import io.voicegate.core.identity.LogOut;
 import io.voicegate.core.identity.Password;
@@ -53,8 +53,8 @@ class IdentityUseCasesTest {
     @Test
     void a_password_shorter_than_ten_characters_is_refused_naming_the_field() {
         assertThatThrownBy(() -> register("a@example.com", "123456789"))
-                .isInstanceOf(InvalidCredentialInput.class)
-                .satisfies(e -> assertThat(((InvalidCredentialInput) e).details()).containsEntry("pointer", "/password"));
+                .isInstanceOf(InvalidField.class)
+                .satisfies(e -> assertThat(((InvalidField) e).details()).containsEntry("pointer", "/password"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.voicegate.core.consent;
 
+import io.voicegate.core.InvalidField;
+
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
@@ -46,13 +48,13 @@ public final class GrantConsent {
     }
 
     /**
-     * @throws InvalidConsentAnswer when the version is below 1 or above the purpose's current version (a policy the
+     * @throws InvalidField when the version is below 1 or above the purpose's current version (a policy the
      *                              user cannot have been shown)
      */
     public Consent handle(Command command) {
         int current = policy.requiredVersion(command.purpose());
         if (command.version() < 1 || command.version() > current) {
-            throw new InvalidConsentAnswer("/version", "Field '/version' must be a policy version from 1 to "
+            throw new InvalidField("/version", "Field '/version' must be a policy version from 1 to "
                     + current + " for '" + command.purpose().id() + "'.");
         }
         var consent = new Consent(ids.next(), command.user(), command.purpose(), command.version(),

@@ -1,5 +1,7 @@
 package io.voicegate.core.identity;
 
+import io.voicegate.core.InvalidField;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -12,13 +14,13 @@ public record Email(String value) {
     public Email {
         Objects.requireNonNull(value, "value");
         if (value.length() > 320 || !SHAPE.matcher(value).matches()) {
-            throw new InvalidCredentialInput("email", "Field 'email' must be an email address.");
+            throw new InvalidField("/email", "Field 'email' must be an email address.");
         }
     }
 
-    /** Normalises (trim, lower case) then validates; throws {@link InvalidCredentialInput} naming {@code email}. */
+    /** Normalises (trim, lower case) then validates; throws {@link InvalidField} naming {@code email}. */
     public static Email of(String text) {
-        if (text == null) throw new InvalidCredentialInput("email", "Field 'email' is required.");
+        if (text == null) throw new InvalidField("/email", "Field 'email' is required.");
         return new Email(text.strip().toLowerCase(Locale.ROOT));
     }
 

@@ -1,5 +1,7 @@
 package io.voicegate.core.identity;
 
+import io.voicegate.core.InvalidField;
+
 import java.util.Objects;
 
 /** A password as typed; never printed. At least 10 and at most 1024 characters (a bound keeps hashing cheap to refuse). */
@@ -12,14 +14,14 @@ public record Password(String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Checks the length rules of a new password; throws {@link InvalidCredentialInput} naming {@code password}. */
+    /** Checks the length rules of a new password; throws {@link InvalidField} naming {@code password}. */
     public Password requireAcceptableForNewAccount() {
         int length = value.codePointCount(0, value.length());
         if (length < MIN_LENGTH) {
-            throw new InvalidCredentialInput("password", "Field 'password' must be at least " + MIN_LENGTH + " characters.");
+            throw new InvalidField("/password", "Field 'password' must be at least " + MIN_LENGTH + " characters.");
         }
         if (length > MAX_LENGTH) {
-            throw new InvalidCredentialInput("password", "Field 'password' must be at most " + MAX_LENGTH + " characters.");
+            throw new InvalidField("/password", "Field 'password' must be at most " + MAX_LENGTH + " characters.");
         }
         return this;
     }

@@ -1,5 +1,7 @@
 package io.voicegate.core.identity;
 
+import io.voicegate.core.InvalidField;
+
 import io.voicegate.core.IdGenerator;
 import io.voicegate.core.audit.AuditTrail;
 import io.voicegate.core.audit.Outcome;
@@ -38,13 +40,13 @@ public final class RegisterUser {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
-    /** @throws InvalidCredentialInput naming the field; {@link AccountExists} when the email is taken */
+    /** @throws InvalidField naming the field; {@link AccountExists} when the email is taken */
     public SignedIn handle(Command command) {
         var email = Email.of(command.email());
         var password = command.password().requireAcceptableForNewAccount();
         var displayName = command.displayName().map(String::strip).filter(n -> !n.isEmpty());
         if (displayName.filter(n -> n.length() > User.MAX_DISPLAY_NAME).isPresent()) {
-            throw new InvalidCredentialInput("display_name",
+            throw new InvalidField("/display_name",
                     "Field 'display_name' must be at most " + User.MAX_DISPLAY_NAME + " characters.");
         }
         var user = new User(new UserId(ids.next()), Optional.of(email), displayName, clock.instant());

@@ -1,5 +1,7 @@
 package io.voicegate.core.consent;
 
+import io.voicegate.core.InvalidField;
+
 import io.voicegate.core.VoicegateException;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RecordingAudit;
@@ -66,7 +68,7 @@ class GrantConsentTest {
     @Test
     void a_version_newer_than_the_current_policy_is_refused_naming_the_field() {
         assertThatThrownBy(() -> grant().handle(new GrantConsent.Command(user, Purpose.TRANSCRIPT_STORAGE, 2, true, request)))
-                .isInstanceOfSatisfying(InvalidConsentAnswer.class, e -> {
+                .isInstanceOfSatisfying(InvalidField.class, e -> {
                     assertThat(e.kind()).isEqualTo(VoicegateException.Kind.INVALID);
                     assertThat(e.details()).containsEntry("pointer", "/version");
                 });

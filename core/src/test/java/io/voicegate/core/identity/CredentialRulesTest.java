@@ -1,5 +1,7 @@
 package io.voicegate.core.identity;
 
+import io.voicegate.core.InvalidField;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,16 +20,16 @@ class CredentialRulesTest {
 
     @Test
     void a_malformed_email_names_the_field() {
-        assertThatThrownBy(() -> Email.of("not-an-email")).isInstanceOf(InvalidCredentialInput.class)
-                .satisfies(e -> assertThat(((InvalidCredentialInput) e).details()).containsEntry("pointer", "/email"));
-        assertThatThrownBy(() -> Email.of(null)).isInstanceOf(InvalidCredentialInput.class);
+        assertThatThrownBy(() -> Email.of("not-an-email")).isInstanceOf(InvalidField.class)
+                .satisfies(e -> assertThat(((InvalidField) e).details()).containsEntry("pointer", "/email"));
+        assertThatThrownBy(() -> Email.of(null)).isInstanceOf(InvalidField.class);
     }
 
     @Test
     void a_new_password_needs_ten_to_1024_characters() {
         assertThat(new Password("0123456789").requireAcceptableForNewAccount()).isNotNull();
-        assertThatThrownBy(() -> new Password("012345678").requireAcceptableForNewAccount()).isInstanceOf(InvalidCredentialInput.class);
-        assertThatThrownBy(() -> new Password("x".repeat(1025)).requireAcceptableForNewAccount()).isInstanceOf(InvalidCredentialInput.class);
+        assertThatThrownBy(() -> new Password("012345678").requireAcceptableForNewAccount()).isInstanceOf(InvalidField.class);
+        assertThatThrownBy(() -> new Password("x".repeat(1025)).requireAcceptableForNewAccount()).isInstanceOf(InvalidField.class);
     }
 
     @Test

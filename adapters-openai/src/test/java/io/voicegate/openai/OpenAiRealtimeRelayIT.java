@@ -11,6 +11,7 @@ import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.Tool;
 import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.core.tools.ToolResult;
+import io.voicegate.testkit.JdkWebSocketConnector;
 import io.voicegate.testkit.openai.FakeOpenAi;
 import io.voicegate.testkit.openai.RecordedFrame;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class OpenAiRealtimeRelayIT {
     }
 
     private OpenAiRealtime realtime(String key) {
-        return new OpenAiRealtime(http, OpenAiSettings.of(URI.create(fake.baseUrl()), key));
+        return new OpenAiRealtime(new JdkWebSocketConnector(http), OpenAiSettings.of(URI.create(fake.baseUrl()), key));
     }
 
     private RealtimeBridge relay(RealtimeUpstream upstream) {

@@ -6,6 +6,7 @@ import io.voicegate.core.realtime.RelayLimits;
 import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.ToolRegistry;
+import io.voicegate.testkit.JdkWebSocketConnector;
 import io.voicegate.testkit.openai.FakeOpenAi;
 import io.voicegate.testkit.openai.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class OpenAiTlsIT {
 
         var client = new RecordingClient();
         new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run)
-                .handle(new OpenRelay.Command("ref", client, new OpenAiRealtime(http, settings).session("gpt-realtime"),
+                .handle(new OpenRelay.Command("ref", client, new OpenAiRealtime(new JdkWebSocketConnector(http), settings).session("gpt-realtime"),
                         OpenAiRelayProtocol.of(OpenAiRealtimePolicy.allowing("gpt-realtime"), "gpt-realtime"), client, RelayLimits.defaults()));
         assertThat(client.await("session.created").path("session").path("model").asText()).isEqualTo("gpt-realtime");
     }

@@ -87,7 +87,7 @@ public final class RelayBench {
         command.add(options.gatewayJava.toString());
         command.addAll(options.gatewayJvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
-                fake.baseUrl(), fake.apiKey(), options.upstreamExecutor));
+                fake.baseUrl(), fake.apiKey(), options.upstream));
         var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -161,7 +161,7 @@ public final class RelayBench {
         out.append("- Pinning: gateway on CPU ").append(options.gatewayCpu).append(", generator + fake on the rest (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU visible to it); warm-up ")
                 .append(options.warmUp).append(" s, measured ").append(options.seconds).append(" s per run\n");
-        out.append("- Upstream HTTP client executor in the gateway: ").append(options.upstreamExecutor)
+        out.append("- Upstream WebSocket client in the gateway: ").append(options.upstream)
                 .append("; load average before the run: ").append(options.loadBefore).append(" (the machine is shared)\n");
         out.append("- Command: `").append(options.command).append("`\n\n");
         out.append("| N | path | failed | frames/s | up p50/p99/p99.9 ms | down p50/p99/p99.9 ms | added up ms | added down ms "
@@ -228,7 +228,7 @@ public final class RelayBench {
         List<String> gatewayJvmArgs = List.of("-Xms256m", "-Xmx1g");
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
-        String upstreamExecutor = "default-executor";
+        String upstream = "jetty";
         String loadBefore = loadAverage();
 
         static Options parse(String[] args) {
@@ -247,7 +247,7 @@ public final class RelayBench {
                     case "--gateway-jvm-args" -> o.gatewayJvmArgs = List.of(args[++i].split(" "));
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--command" -> o.command = args[++i];
-                    case "--upstream-executor" -> o.upstreamExecutor = args[++i] + "-executor";
+                    case "--upstream" -> o.upstream = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

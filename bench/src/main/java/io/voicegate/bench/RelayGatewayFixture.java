@@ -9,6 +9,7 @@ import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RelayLimits;
 import io.voicegate.core.realtime.RelaySessions;
 import io.voicegate.core.realtime.RelayTarget;
+import io.voicegate.core.realtime.WebSocketConnector;
 import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.ToolRegistry;
@@ -17,6 +18,7 @@ import io.voicegate.http.CaffeineRateLimiter;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Guards;
 import io.voicegate.http.HttpApi;
+import io.voicegate.http.JettyWebSocketConnector;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
 import io.voicegate.http.OpenAiEndpoints;
@@ -29,6 +31,7 @@ import io.voicegate.openai.OpenAiRelayProtocol;
 import io.voicegate.openai.OpenAiSettings;
 import io.voicegate.testkit.Consents;
 import io.voicegate.testkit.InMemoryConsentStore;
+import io.voicegate.testkit.JdkWebSocketConnector;
 import io.voicegate.testkit.StaticTokenVerifier;
 
 import java.net.URI;
@@ -59,9 +62,12 @@ public final class RelayGatewayFixture implements AutoCloseable {
     private final String token;
     private final ScheduledExecutorService timeouts;
     private final ExecutorService toolExecutor;
+    private final AutoCloseable connector;
 
-    private RelayGatewayFixture(HttpApi api, String token, ScheduledExecutorService timeouts, ExecutorService toolExecutor) {
+    private RelayGatewayFixture(HttpApi api, String token, ScheduledExecutorService timeouts, ExecutorService toolExecutor,
+                                AutoCloseable connector) {
         this.api = api;
+        this.connector = connector;
         this.token = token;
         this.timeouts = timeouts;
         this.toolExecutor = toolExecutor;
@@ -69,11 +75,25 @@ public final class RelayGatewayFixture implements AutoCloseable {
 
     /** Relays {@code /openai/v1/realtime} to the OpenAI-compatible base URL (e.g. the fake's) with this key. */
     public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey) {
-        return start(openAiBaseUrl, apiKey, HttpClient.newHttpClient());
+        return start(openAiBaseUrl, apiKey, Upstream.JETTY);
     }
 
-    /** As above, with the HTTP client that opens the upstream WebSockets (to compare client settings). */
-    public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey, HttpClient upstreamClient) {
+    /** The WebSocket client that opens the upstreams: the product's (Jetty), or the JDK's to compare. */
+    public enum Upstream { JETTY, JDK, JDK_DIRECT }
+
+    /** As above, with the chosen upstream WebSocket client. */
+    public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey, Upstream upstream) {
+        WebSocketConnector connector;
+        AutoCloseable stopConnector = () -> { };
+        switch (upstream) {
+            case JETTY -> {
+                var jetty = JettyWebSocketConnector.start();
+                connector = jetty;
+                stopConnector = jetty;
+            }
+            case JDK -> connector = new JdkWebSocketConnector(HttpClient.newHttpClient());
+            default -> connector = new JdkWebSocketConnector(HttpClient.newBuilder().executor(Runnable::run).build());
+        }
         var clock = Clock.systemUTC();
         var tokens = new StaticTokenVerifier();
         var user = new UserId(UUID.randomUUID());
@@ -91,7 +111,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
         });
         timeouts.scheduleAtFixedRate(relays::checkTimeouts, 1, 1, TimeUnit.SECONDS);
         var toolExecutor = Executors.newCachedThreadPool();
-        var realtime = new OpenAiRealtime(upstreamClient, OpenAiSettings.of(URI.create(openAiBaseUrl), apiKey));
+        var realtime = new OpenAiRealtime(connector, OpenAiSettings.of(URI.create(openAiBaseUrl), apiKey));
         var policy = OpenAiRealtimePolicy.allowing(MODEL);
         var sockets = new OpenSockets();
         var endpoints = new OpenAiEndpoints(new Authenticator(tokens, "vg_access"), guards,
@@ -102,7 +122,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
                 new OpenAiRelaySettings(Set.of(MODEL), RelayLimits.defaults()));
         var api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets)
                 .start(HttpListeners.loopback(), Duration.ofSeconds(2));
-        return new RelayGatewayFixture(api, token, timeouts, toolExecutor);
+        return new RelayGatewayFixture(api, token, timeouts, toolExecutor, stopConnector);
     }
 
     public int port() {
@@ -123,13 +143,17 @@ public final class RelayGatewayFixture implements AutoCloseable {
         api.stop("benchmark over");
         timeouts.shutdownNow();
         toolExecutor.shutdownNow();
+        try {
+            connector.close();
+        } catch (Exception ignored) {
+            // The benchmark is over.
+        }
     }
 
-    /** {@code RelayGatewayFixture <openai base url> <api key> [default-executor|direct-executor]}. */
+    /** {@code RelayGatewayFixture <openai base url> <api key> [jetty|jdk|jdk_direct]}. */
     public static void main(String[] args) throws Exception {
-        var client = args.length > 2 && args[2].equals("direct-executor")
-                ? HttpClient.newBuilder().executor(Runnable::run).build() : HttpClient.newHttpClient();
-        try (var gateway = start(args[0], args[1], client)) {
+        var upstream = args.length > 2 ? Upstream.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Upstream.JETTY;
+        try (var gateway = start(args[0], args[1], upstream)) {
             System.out.println("gateway-ready " + gateway.port() + " " + gateway.token());
             System.out.flush();
             while (System.in.read() >= 0) {

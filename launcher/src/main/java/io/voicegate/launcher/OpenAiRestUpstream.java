@@ -26,9 +26,10 @@ final class OpenAiRestUpstream implements OpenAiUpstream {
     }
 
     /** Over one HTTP client and the server's key; the sideband applies the REST routes' policy. */
-    static OpenAiRestUpstream create(java.net.http.HttpClient http, io.voicegate.openai.OpenAiSettings settings,
+    static OpenAiRestUpstream create(java.net.http.HttpClient http, io.voicegate.core.realtime.WebSocketConnector connector,
+                                     io.voicegate.openai.OpenAiSettings settings,
                                      io.voicegate.http.OpenAiRestSettings policy) {
-        return new OpenAiRestUpstream(new OpenAiRest(http, settings), new OpenAiRealtime(http, settings),
+        return new OpenAiRestUpstream(new OpenAiRest(http, settings), new OpenAiRealtime(connector, settings),
                 new OpenAiRealtimePolicy(java.util.Set.copyOf(policy.realtimeModels()), policy.instructions(), policy.voice(),
                         policy.tools(), true, policy.transcriptionModel()));
     }

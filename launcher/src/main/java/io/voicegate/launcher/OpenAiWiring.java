@@ -27,6 +27,7 @@ import io.voicegate.http.OpenAiUpstream;
 import io.voicegate.http.OpenSockets;
 import io.voicegate.launcher.config.ConfigException;
 import io.voicegate.launcher.config.OpenAiConfig;
+import io.voicegate.core.realtime.WebSocketConnector;
 import io.voicegate.openai.OpenAiRealtime;
 import io.voicegate.openai.OpenAiRealtimePolicy;
 import io.voicegate.openai.OpenAiRelayProtocol;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * OpenAI wired by hand: one JDK HttpClient for REST and realtime, the operator's policy with the server tools
+ * OpenAI wired by hand: a JDK HttpClient for REST, the shared upstream WebSocket connector for realtime, the operator's policy with the server tools
  * {@code OPENAI_TOOLS} names, the provider behind {@code POST /api/v1/sessions} and the realtime relay route. Without
  * {@code OPENAI_API_KEY} the provider is listed as not configured and the relay route answers 503. Owns the threads
  * server tools run on; {@link #close()} stops them.
@@ -78,7 +79,8 @@ final class OpenAiWiring implements AutoCloseable {
     }
 
     /** @param serverTools every server tool Voicegate knows; {@code OPENAI_TOOLS} picks the offered ones */
-    static OpenAiWiring create(OpenAiConfig config, SessionPolicy sessions, List<Tool> serverTools, Clock clock) {
+    static OpenAiWiring create(OpenAiConfig config, SessionPolicy sessions, List<Tool> serverTools,
+                               WebSocketConnector connector, Clock clock) {
         var known = ToolRegistry.of(serverTools);
         var unknown = new HashSet<>(config.tools());
         known.tools().forEach(t -> unknown.remove(t.name()));
@@ -93,7 +95,7 @@ final class OpenAiWiring implements AutoCloseable {
             var policy = new OpenAiRealtimePolicy(new HashSet<>(config.models()), config.instructions(), config.voice(),
                     tools.tools(), true, TRANSCRIPTION_MODEL);
             var rest = new OpenAiRest(http, settings);
-            return new Api(settings, new OpenAiRealtime(http, settings), rest, policy, tools,
+            return new Api(settings, new OpenAiRealtime(connector, settings), rest, policy, tools,
                     new OpenAiVoiceProvider(rest, settings, policy, config.models(), config.clientSecretTtl(), clock));
         });
         return new OpenAiWiring(config, api, limits, clock);

@@ -2,6 +2,8 @@ package io.voicegate.launcher;
 
 import io.voicegate.core.realtime.RelayEnd;
 import io.voicegate.core.realtime.Relays;
+import io.voicegate.core.realtime.WebSocketConnector;
+import io.voicegate.http.JettyWebSocketConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live relays of this process, of every provider: a one-second tick ends those past their maximum duration,
+ * The live relays of this process, of every provider, and the one WebSocket client their upstreams share: a one-second tick ends those past their maximum duration,
  * idle timeout or stall limit; at shutdown they end with {@code server_shutdown} (1001) before HTTP stops, so each
  * session records why it ended and each client hears it.
  */
@@ -19,10 +21,16 @@ final class RelayWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayWiring.class);
 
     private final Relays relays = new Relays();
+    private final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
     private ScheduledExecutorService ticker;
 
     Relays relays() {
         return relays;
+    }
+
+    /** Opens every provider's upstream WebSockets. */
+    WebSocketConnector connector() {
+        return connector;
     }
 
     synchronized void start() {
@@ -44,10 +52,11 @@ final class RelayWiring implements AutoCloseable {
         if (live > 0) LOG.info("Ended {} live relay(s) for the shutdown", live);
     }
 
+    /** Stops the tick and the upstream client; call after {@link #endAll()}. */
     @Override
     public synchronized void close() {
-        if (ticker == null) return;
-        ticker.shutdownNow();
+        if (ticker != null) ticker.shutdownNow();
         ticker = null;
+        connector.close();
     }
 }

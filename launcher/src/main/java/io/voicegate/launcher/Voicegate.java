@@ -89,12 +89,13 @@ public final class Voicegate implements AutoCloseable {
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
             var relays = new RelayWiring();
+            closeOnFailure.add(0, relays);
             var sessionStore = new JdbiSessionStore(jdbi);
             var context = new DefaultContextProvider(stores.profiles(), sessionStore);
             var relayTools = AuditedTools.of(ToolRegistry.of(List.of(GetContextTool.forRelays(context, sessionStore))),
                     ref -> SessionId.parse(ref).flatMap(sessionStore::find).map(VoiceSession::owner), audit, "model:openai");
             var openAi = OpenAiWiring.create(simulation.openAi(config.openAi()), config.sessions().policy(),
-                    relayTools.tools(), clock);
+                    relayTools.tools(), relays.connector(), clock);
             closeOnFailure.add(0, openAi);
             var elevenLabs = new ElevenLabsWiring(simulation.elevenLabs(config.elevenLabs()), jdbi, stores, audit,
                     Duration.ofDays(config.privacy().sessionRetentionDays()), simulated || simulation.active(), clock);

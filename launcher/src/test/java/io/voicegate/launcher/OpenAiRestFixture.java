@@ -23,6 +23,7 @@ import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Guards;
 import io.voicegate.http.HttpApi;
+import io.voicegate.http.JettyWebSocketConnector;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
 import io.voicegate.http.OpenAiCalls;
@@ -70,6 +71,7 @@ final class OpenAiRestFixture implements AutoCloseable {
     final InMemoryConsentStore consents = new InMemoryConsentStore();
     final StaticTokenVerifier tokens = new StaticTokenVerifier();
     final Relays relays = new Relays();
+    final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
     final List<ChatUsageSeen> chatUsage = new CopyOnWriteArrayList<>();
     final OpenAiCalls calls;
     final HttpApi api;
@@ -91,7 +93,7 @@ final class OpenAiRestFixture implements AutoCloseable {
         var settings = tune.apply(new OpenAiRestSettings(List.of("gpt-realtime", "gpt-realtime-mini"), "marin",
                 "Be brief.", List.of(), "gpt-4o-mini-transcribe", Duration.ofSeconds(60),
                 new io.voicegate.core.realtime.RelayLimits(Duration.ofMinutes(5), Duration.ofMinutes(2), 64, Duration.ofSeconds(10))));
-        OpenAiUpstream upstream = configured ? OpenAiRestUpstream.create(java.net.http.HttpClient.newHttpClient(),
+        OpenAiUpstream upstream = configured ? OpenAiRestUpstream.create(java.net.http.HttpClient.newHttpClient(), connector,
                 io.voicegate.openai.OpenAiSettings.of(java.net.URI.create(fake.baseUrl()), fake.apiKey()), settings)
                 : OpenAiUpstream.unconfigured();
         var openRelay = new OpenRelay(new RunTool(ToolRegistry.empty()), relays, clock, Runnable::run);
@@ -126,6 +128,7 @@ final class OpenAiRestFixture implements AutoCloseable {
     @Override
     public void close() {
         api.stop("test over");
+        connector.close();
         fake.close();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -38,7 +39,7 @@ public final class SummariseUsage {
     public record Line(String provider, int sessions, double minutes, Usage usage, Map<ApiEndpoint, ApiUsageTotals> api,
                        double costUsd, boolean priced) {
         public Line {
-            java.util.Objects.requireNonNull(api, "api");
+            Objects.requireNonNull(api, "api");
             var all = new EnumMap<ApiEndpoint, ApiUsageTotals>(ApiEndpoint.class);
             for (var endpoint : ApiEndpoint.values()) all.put(endpoint, api.getOrDefault(endpoint, ApiUsageTotals.NONE));
             api = Collections.unmodifiableMap(all);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.consent.Purpose;
 import io.voicegate.core.identity.UserId;
+import io.voicegate.core.usage.ApiEndpoint;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * How core values read in JSON documents built from arbitrary core records (the data export): a user id as its
- * UUID text, a purpose as its wire name, an outcome in lower case.
+ * UUID text, a purpose and an API endpoint kind as their wire names, an outcome in lower case.
  */
 final class CoreValues {
 
@@ -26,6 +27,7 @@ final class CoreValues {
         var module = new SimpleModule("voicegate-core-values");
         module.addSerializer(UserId.class, as(UserId::toString));
         module.addSerializer(Purpose.class, as(Purpose::id));
+        module.addSerializer(ApiEndpoint.class, as(ApiEndpoint::wire));
         module.addSerializer(Outcome.class, as(o -> o.name().toLowerCase(Locale.ROOT)));
         return Json.mapper().registerModule(module);
     }

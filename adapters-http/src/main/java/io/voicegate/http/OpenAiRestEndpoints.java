@@ -16,6 +16,8 @@ import io.voicegate.core.session.SessionNotFound;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.VoiceSession;
 import io.voicegate.core.provider.ProviderUnavailable;
+import io.voicegate.core.usage.ApiEndpoint;
+import io.voicegate.core.usage.RecordApiUsage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,7 @@ public final class OpenAiRestEndpoints implements Endpoints {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenAiRestEndpoints.class);
     static final String BASE = "/openai/v1";
+    private static final String PROVIDER = "openai";
     static final int MAX_SPEECH_INPUT = 4096;
     private static final Set<String> VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable", "onyx", "nova",
             "sage", "shimmer", "verse", "marin", "cedar");
@@ -175,10 +178,23 @@ public final class OpenAiRestEndpoints implements Endpoints {
         var json = new String(raw, StandardCharsets.UTF_8);
         if (!stream.asBoolean(false)) {
             var answer = upstream.chatCompletion(json);
-            recordUsage(principal, model, answer.body());
-            ctx.contentType(answer.contentType()).result(answer.body());
+            var bytes = answer.body();
+            var usage = ChatUsage.in(mapper, bytes);
+            var res = ctx.res();
+            res.setStatus(200);
+            res.setContentType(answer.contentType());
+            res.setContentLength(bytes.length);
+            try {
+                var out = res.getOutputStream();
+                out.write(bytes);
+                out.flush();
+            } catch (IOException clientGone) {
+                LOG.info("Chat answer not delivered: {}", clientGone.getClass().getSimpleName());
+            }
+            usage.ifPresent(u -> record(principal, model, u));
             return;
         }
+        Optional<ChatUsage> usage = Optional.empty();
         try (var events = upstream.streamChatCompletion(json)) {
             var res = ctx.res();
             res.setStatus(200);
@@ -190,24 +206,31 @@ public final class OpenAiRestEndpoints implements Endpoints {
             for (var data = events.next(); data.isPresent(); data = events.next()) {
                 out.write(("data: " + data.get() + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                // With stream_options.include_usage the last chunk before [DONE] carries the totals.
                 if (!data.get().equals("[DONE]") && data.get().contains("\"usage\"")) {
-                    recordUsage(principal, model, data.get().getBytes(StandardCharsets.UTF_8));
+                    var seen = ChatUsage.in(mapper, data.get().getBytes(StandardCharsets.UTF_8));
+                    if (seen.isPresent()) usage = seen;
                 }
             }
         } catch (IOException brokenMidStream) {
             // The answer is already under way: the client sees the stream end early (no [DONE]), as SDKs expect.
             LOG.info("Chat stream ended early: {}", brokenMidStream.getClass().getSimpleName());
         }
+        // Recorded once the client has the whole stream, so the database never holds up or cuts off the answer.
+        usage.ifPresent(u -> record(principal, model, u));
     }
 
-    private void recordUsage(Principal principal, String model, byte[] json) {
+    /**
+     * Keeps the tokens for the model that answered (the requested one when the answer names none). The client's answer
+     * is already sent: a failure here is logged by its kind alone (a database message can quote the row) and dropped.
+     */
+    private void record(Principal principal, String requestedModel, ChatUsage usage) {
         try {
-            var usage = mapper.readTree(json).path("usage");
-            if (!usage.isObject()) return;
-            useCases.chatUsage().record(principal.user(), model, usage.path("prompt_tokens").asLong(0),
-                    usage.path("completion_tokens").asLong(0));
-        } catch (IOException notJson) {
-            // Passed through as it came; there is nothing to count.
+            useCases.recordApiUsage().handle(new RecordApiUsage.Command(principal.user(), PROVIDER,
+                    ApiEndpoint.CHAT_COMPLETIONS, usage.model().isEmpty() ? requestedModel : usage.model(),
+                    usage.promptTokens(), usage.completionTokens()));
+        } catch (RuntimeException e) {
+            LOG.warn("Chat completion usage not recorded ({}); the answer was delivered", e.getClass().getSimpleName());
         }
     }
 

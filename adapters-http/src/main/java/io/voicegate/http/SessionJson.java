@@ -9,6 +9,8 @@ import io.voicegate.core.provider.VoiceProvider;
 import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.usage.ApiEndpoint;
+import io.voicegate.core.usage.ApiUsageTotals;
 import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.SummariseUsage;
 
@@ -116,15 +118,28 @@ final class SessionJson {
     record AudioSeconds(double in, double out) {
     }
 
+    /** One endpoint's calls outside sessions that reported usage, with OpenAI's names for the token counts. */
+    record ApiTokens(long requests, long promptTokens, long completionTokens, long totalTokens) {
+        static ApiTokens of(ApiUsageTotals t) {
+            return new ApiTokens(t.requests(), t.promptTokens(), t.completionTokens(), t.totalTokens());
+        }
+    }
+
+    record ApiUsage(ApiTokens chatCompletions) {
+        static ApiUsage of(Map<ApiEndpoint, ApiUsageTotals> api) {
+            return new ApiUsage(ApiTokens.of(api.get(ApiEndpoint.CHAT_COMPLETIONS)));
+        }
+    }
+
     record UsageLine(Optional<String> provider, int sessions, double minutes, Tokens tokens, AudioSeconds audioSeconds,
-                     long characters, double estimatedCostUsd, boolean priced) {
+                     long characters, ApiUsage api, double estimatedCostUsd, boolean priced) {
         static UsageLine of(SummariseUsage.Line line, boolean named) {
             var u = line.usage();
             return new UsageLine(named ? Optional.of(line.provider()) : Optional.empty(), line.sessions(),
                     round(line.minutes(), 2),
                     new Tokens(u.textTokensIn(), u.textTokensOut(), u.audioTokensIn(), u.audioTokensOut(), u.tokens()),
                     new AudioSeconds(round(u.audioSecondsIn(), 3), round(u.audioSecondsOut(), 3)), u.characters(),
-                    round(line.costUsd(), 6), line.priced());
+                    ApiUsage.of(line.api()), round(line.costUsd(), 6), line.priced());
         }
     }
 

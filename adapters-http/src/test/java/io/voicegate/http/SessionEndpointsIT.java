@@ -19,11 +19,14 @@ import io.voicegate.core.session.GetTranscript;
 import io.voicegate.core.session.ListSessions;
 import io.voicegate.core.session.SessionPolicy;
 import io.voicegate.core.session.StartSession;
+import io.voicegate.core.usage.ApiEndpoint;
 import io.voicegate.core.usage.QuotaGuard;
+import io.voicegate.core.usage.RecordApiUsage;
 import io.voicegate.core.usage.QuotaLimits;
 import io.voicegate.core.usage.SummariseUsage;
 import io.voicegate.core.usage.UsagePricing;
 import io.voicegate.testkit.Consents;
+import io.voicegate.testkit.InMemoryApiUsageStore;
 import io.voicegate.testkit.FakeVoiceProvider;
 import io.voicegate.testkit.InMemoryAuditLog;
 import io.voicegate.testkit.InMemoryConsentStore;
@@ -58,6 +61,7 @@ class SessionEndpointsIT {
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final InMemoryConsentStore consents = new InMemoryConsentStore();
+    private final InMemoryApiUsageStore apiUsage = new InMemoryApiUsageStore();
     private HttpApi api;
     private String alice;
     private String bob;
@@ -78,7 +82,7 @@ class SessionEndpointsIT {
                 new StartSession(sessions, audit, clock), new EndSession(sessions, audit, clock),
                 new GetSession(sessions, audit), new ListSessions(sessions, audit),
                 new AppendTranscript(sessions, transcripts, audit), new GetTranscript(sessions, transcripts, audit),
-                new SummariseUsage(sessions, usage, UsagePricing.defaults(), quotas, audit, clock), providers);
+                new SummariseUsage(sessions, usage, apiUsage, UsagePricing.defaults(), quotas, audit, clock), providers);
         var endpoints = new SessionEndpoints(new Authenticator(tokens, "vg_session"), useCases, ClientAddresses.direct());
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), new OpenSockets())
                 .start(new HttpListeners("127.0.0.1", 0, Optional.empty()), Duration.ZERO);
@@ -241,6 +245,35 @@ class SessionEndpointsIT {
         assertThat(usage.path("total").path("sessions").asInt()).isEqualTo(2);
         assertThat(usage.path("quotas").path("concurrent_sessions").path("remaining").asInt()).isZero();
         assertThat(usage.path("quotas").path("daily_minutes").path("unlimited").asBoolean()).isTrue();
+    }
+
+    @Test
+    void usage_counts_chat_completion_tokens_per_provider_beside_sessions_and_outside_the_cost() throws Exception {
+        var carol = new UserId(UUID.randomUUID());
+        Consents.grantAll(consents, carol, clock.instant());
+        var token = tokens.issue(carol, clock.instant());
+        json(send("POST", "/api/v1/sessions", token, "{\"provider\":\"fake\"}"));
+        var record = new RecordApiUsage(apiUsage, clock, new SequentialIds());
+        record.handle(new RecordApiUsage.Command(carol, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 9, 12));
+        record.handle(new RecordApiUsage.Command(carol, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 5, 2));
+        clock.advance(Duration.ofSeconds(1));
+
+        var usage = json(send("GET", "/api/v1/usage", token, null));
+
+        var fake = usage.path("providers").get(0);
+        assertThat(fake.path("provider").asText()).isEqualTo("fake");
+        assertThat(fake.path("api").path("chat_completions").path("requests").asLong()).isZero();
+        var openAi = usage.path("providers").get(1);
+        assertThat(openAi.path("provider").asText()).isEqualTo("openai");
+        assertThat(openAi.path("sessions").asInt()).isZero();
+        assertThat(openAi.path("tokens").path("total").asLong()).as("session tokens only").isZero();
+        assertThat(openAi.path("estimated_cost_usd").asDouble()).isZero();
+        assertThat(openAi.path("api").path("chat_completions").toString())
+                .isEqualTo("{\"requests\":2,\"prompt_tokens\":14,\"completion_tokens\":14,\"total_tokens\":28}");
+        assertThat(usage.path("total").path("api").path("chat_completions").path("total_tokens").asLong()).isEqualTo(28);
+        assertThat(usage.path("total").path("sessions").asInt()).isEqualTo(1);
+        assertThat(json(send("GET", "/api/v1/usage", alice, null)).path("total").path("api").path("chat_completions")
+                .path("requests").asLong()).as("someone else's calls").isZero();
     }
 
     private JsonNode json(HttpResponse<String> response) throws Exception {

@@ -25,6 +25,7 @@ public final class JdbiStores {
     private final JdbiUserStore users;
     private final JdbiRefreshTokenStore refreshTokens;
     private final JdbiSessionData sessionData;
+    private final JdbiApiUsageStore apiUsage;
     private final JdbiWebhookEvents webhookEvents;
 
     private JdbiStores(Jdbi jdbi, Clock clock) {
@@ -35,6 +36,7 @@ public final class JdbiStores {
         this.users = new JdbiUserStore(jdbi);
         this.refreshTokens = new JdbiRefreshTokenStore(jdbi);
         this.sessionData = new JdbiSessionData(jdbi);
+        this.apiUsage = new JdbiApiUsageStore(jdbi);
         this.webhookEvents = new JdbiWebhookEvents(jdbi);
     }
 
@@ -66,9 +68,14 @@ public final class JdbiStores {
         return refreshTokens;
     }
 
+    /** Usage of API calls outside sessions (chat completions). */
+    public JdbiApiUsageStore apiUsage() {
+        return apiUsage;
+    }
+
     /** The sections of a person's data, in erasure order: rows that others refer to (the profile) come last. */
     public List<PersonalData> personalData() {
-        return List.of(consents, sessionData, refreshTokens, users, profiles);
+        return List.of(consents, sessionData, apiUsage, refreshTokens, users, profiles);
     }
 
     public JdbiWebhookEvents webhookEvents() {
@@ -76,11 +83,12 @@ public final class JdbiStores {
     }
 
     /**
-     * Data kept for the session retention period: sessions with their transcripts and usage, provider reports that
-     * never matched a session (they hold transcripts too), and refresh tokens past their expiry.
+     * Data kept for the session retention period: sessions with their transcripts and usage, the usage of API calls
+     * outside sessions, provider reports that never matched a session (they hold transcripts too), and refresh tokens
+     * past their expiry.
      */
     public List<ExpiringData> expiringData() {
-        return List.of(sessionData, webhookEvents, refreshTokens);
+        return List.of(sessionData, apiUsage, webhookEvents, refreshTokens);
     }
 
     /** Every table some store declares as holding rows about a person. */

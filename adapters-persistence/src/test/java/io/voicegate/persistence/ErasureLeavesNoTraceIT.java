@@ -18,6 +18,8 @@ import io.voicegate.core.privacy.EraseUserData;
 import io.voicegate.core.privacy.ExportUserData;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.TurnRole;
+import io.voicegate.core.usage.ApiEndpoint;
+import io.voicegate.core.usage.ApiUsageRecord;
 import io.voicegate.core.usage.Usage;
 import io.voicegate.core.usage.UsageRecord;
 import io.voicegate.testkit.MutableClock;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * After erasure, no table holds the person's id, e-mail address or words (profile, consent, session, transcript,
- * usage, refresh tokens), their tokens no longer work, and the audit trail stays without tying to them.
+ * usage of sessions and of API calls, refresh tokens), their tokens no longer work, and the audit trail stays without tying to them.
  */
 class ErasureLeavesNoTraceIT {
 
@@ -76,6 +78,8 @@ class ErasureLeavesNoTraceIT {
                         who == user ? SAID : "nothing to see", clock.instant(), clock.instant()));
                 new JdbiUsageStore(jdbi).append(new UsageRecord(UUID.randomUUID(), session.id(), who, "fake", "",
                         clock.instant(), new Usage(3, 2, 0, 0, 0, 0, 0)));
+                stores.apiUsage().append(new ApiUsageRecord(UUID.randomUUID(), who, "openai", ApiEndpoint.CHAT_COMPLETIONS,
+                        "gpt-4o-mini", clock.instant(), 9, 12));
                 stores.refreshTokens().add(new RefreshToken(who == user ? TOKEN_HASH : "refresh-hash-of-someone",
                         UUID.randomUUID(), who, clock.instant(), clock.instant().plusSeconds(3600), Optional.empty(), false));
             }
@@ -86,6 +90,8 @@ class ErasureLeavesNoTraceIT {
             var export = new ExportUserData(stores.personalData(), stores.audit(), trail, clock).handle(user, request);
             assertThat(export.sections().get("profile").toString()).contains(EMAIL);
             assertThat(export.sections().get("voice_sessions").toString()).contains(SAID).doesNotContain("nothing to see");
+            assertThat((List<?>) export.sections().get("api_usage")).singleElement()
+                    .isInstanceOfSatisfying(ApiUsageRecord.class, r -> assertThat(r.user()).isEqualTo(user));
             var pseudonym = trail.pseudonymOf(user);
             for (var needle : List.of(user.toString(), EMAIL, MARKER, SAID, TOKEN_HASH)) {
                 assertThat(Schema.find(pool, needle)).as("the scan finds %s before erasure", needle).isNotEmpty();

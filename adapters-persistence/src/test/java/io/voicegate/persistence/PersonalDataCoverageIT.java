@@ -24,7 +24,7 @@ class PersonalDataCoverageIT {
             uncovered.removeAll(JdbiStores.create(pool, Clock.systemUTC()).personalTables());
 
             assertThat(personal).as("the schema scan sees the known tables").contains("users", "consents", "audit_events",
-                    "voice_sessions", "usage_records", "refresh_tokens");
+                    "voice_sessions", "usage_records", "api_usage_records", "refresh_tokens");
             assertThat(personal).as("a table without a user column, reached by a foreign key").contains("transcript_turns");
             assertThat(uncovered).as("tables with user data that no registered store exports and erases").isEmpty();
         }

@@ -12,6 +12,8 @@ import io.voicegate.core.session.EndReason;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.TurnRole;
+import io.voicegate.core.usage.ApiEndpoint;
+import io.voicegate.core.usage.ApiUsageRecord;
 import io.voicegate.core.usage.Usage;
 import io.voicegate.core.usage.UsageRecord;
 import io.voicegate.testkit.MutableClock;
@@ -83,6 +85,10 @@ class RetentionSweepIT {
             webhooks.keepUnmatched(unmatched("at-boundary", cutoff));
             webhooks.keepUnmatched(unmatched("just-older", cutoff.minus(1, ChronoUnit.MICROS)));
             for (int i = 0; i < 3; i++) webhooks.keepUnmatched(unmatched("older-" + i, cutoff.minus(Duration.ofDays(1 + i))));
+            var apiUsage = stores.apiUsage();
+            var chatAtBoundary = chat(apiUsage, user, cutoff);
+            chat(apiUsage, user, cutoff.minus(1, ChronoUnit.MICROS));
+            for (int i = 0; i < 3; i++) chat(apiUsage, user, cutoff.minus(Duration.ofDays(1 + i)));
             var tokens = stores.refreshTokens();
             tokens.add(token("expired-at-boundary", user, cutoff));
             tokens.add(token("expired-earlier", user, cutoff.minus(1, ChronoUnit.MICROS)));
@@ -94,8 +100,9 @@ class RetentionSweepIT {
 
             var result = sweep.handle();
 
-            assertThat(result.removed()).containsEntry("voice_sessions", 5).containsEntry("unmatched_webhooks", 4)
-                    .containsEntry("refresh_tokens", 1);
+            assertThat(result.removed()).containsEntry("voice_sessions", 5).containsEntry("api_usage", 4)
+                    .containsEntry("unmatched_webhooks", 4).containsEntry("refresh_tokens", 1);
+            assertThat(apiUsage.export(user)).as("chat usage exactly at the boundary: kept").containsExactly(chatAtBoundary);
             assertThat(tokens.find(hash("expired-earlier"))).isEmpty();
             assertThat(tokens.find(hash("expired-at-boundary"))).isPresent();
             assertThat(tokens.find(hash("still-valid"))).isPresent();
@@ -113,12 +120,12 @@ class RetentionSweepIT {
             assertThat(kept).containsExactly("at-boundary");
             String detail = jdbi.withHandle(h -> h.createQuery("SELECT detail FROM audit_events WHERE action = 'retention.swept'")
                     .mapTo(String.class).one());
-            assertThat(detail).isEqualTo("voice_sessions=5 unmatched_webhooks=4 refresh_tokens=1 audit_events=0");
+            assertThat(detail).isEqualTo("voice_sessions=5 api_usage=4 unmatched_webhooks=4 refresh_tokens=1 audit_events=0");
 
             clock.advance(Duration.ofNanos(1_000));
             assertThat(sweep.handle().removed()).as("one microsecond later the boundary session is older")
-                    .containsEntry("voice_sessions", 1).containsEntry("unmatched_webhooks", 1)
-                    .containsEntry("refresh_tokens", 1);
+                    .containsEntry("voice_sessions", 1).containsEntry("api_usage", 1)
+                    .containsEntry("unmatched_webhooks", 1).containsEntry("refresh_tokens", 1);
         }
     }
 
@@ -132,6 +139,13 @@ class RetentionSweepIT {
         usage.append(new UsageRecord(UUID.randomUUID(), session.id(), user, "fake", "", createdAt,
                 new Usage(1, 1, 0, 0, 0, 0, 0)));
         return session.id();
+    }
+
+    private static ApiUsageRecord chat(JdbiApiUsageStore store, io.voicegate.core.identity.UserId user, Instant at) {
+        var record = new ApiUsageRecord(UUID.randomUUID(), user, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini",
+                at, 9, 12);
+        store.append(record);
+        return record;
     }
 
     private static String hash(String name) {

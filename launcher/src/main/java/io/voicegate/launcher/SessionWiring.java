@@ -28,6 +28,7 @@ import io.voicegate.core.session.StartSession;
 import io.voicegate.core.session.StopStoringTranscripts;
 import io.voicegate.core.session.SweepSessions;
 import io.voicegate.core.usage.QuotaGuard;
+import io.voicegate.core.usage.RecordApiUsage;
 import io.voicegate.core.usage.RecordUsage;
 import io.voicegate.core.usage.SummariseUsage;
 import io.voicegate.http.Authenticator;
@@ -37,6 +38,7 @@ import io.voicegate.http.SessionUseCases;
 import io.voicegate.http.OpenAiRestUseCases;
 import io.voicegate.core.consent.ConsentGate;
 import io.voicegate.launcher.config.SessionConfig;
+import io.voicegate.persistence.JdbiApiUsageStore;
 import io.voicegate.persistence.JdbiSessionStore;
 import io.voicegate.persistence.JdbiTranscriptStore;
 import io.voicegate.persistence.JdbiUsageStore;
@@ -50,9 +52,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sessions, transcripts and usage wired on the database: the stores, the use cases, the HTTP routes, the periodic
- * sweep, the start-up recovery and the shutdown that ends live sessions. The relay takes {@link #recordTurn()},
- * {@link #recordUsage()} and {@link #closeSession()} from here.
+ * Sessions, transcripts and usage (of sessions, and of chat completions outside them) wired on the database: the
+ * stores, the use cases, the HTTP routes, the periodic sweep, the start-up recovery and the shutdown that ends live
+ * sessions. The relay takes {@link #recordTurn()}, {@link #recordUsage()} and {@link #closeSession()} from here.
  */
 final class SessionWiring {
 
@@ -69,6 +71,7 @@ final class SessionWiring {
     private final StopStoringTranscripts stopStoringTranscripts;
     private final TrackedRelaySessions relaySessions;
     private final CreateForwardedSession createForwarded;
+    private final RecordApiUsage recordApiUsage;
     private ScheduledExecutorService sweeper;
 
     SessionWiring(Jdbi jdbi, SessionConfig config, ProviderRegistry providers, ConsentGate consents, AuditTrail audit,
@@ -86,6 +89,7 @@ final class SessionWiring {
         var sessions = new JdbiSessionStore(jdbi);
         var transcripts = new JdbiTranscriptStore(jdbi);
         var usage = new JdbiUsageStore(jdbi);
+        var apiUsage = new JdbiApiUsageStore(jdbi);
         var quotas = new QuotaGuard(sessions, usage, config.pricing(), config.quotas());
         this.close = new CloseSession(sessions, audit, clock, relays);
         this.useCases = new SessionUseCases(
@@ -97,7 +101,7 @@ final class SessionWiring {
                 new ListSessions(sessions, audit),
                 new AppendTranscript(sessions, transcripts, audit),
                 new GetTranscript(sessions, transcripts, audit),
-                new SummariseUsage(sessions, usage, config.pricing(), quotas, audit, clock),
+                new SummariseUsage(sessions, usage, apiUsage, config.pricing(), quotas, audit, clock),
                 providers);
         this.sweep = new SweepSessions(sessions, close, config.policy(), audit, clock);
         this.endActive = new EndActiveSessions(sessions, close);
@@ -108,15 +112,15 @@ final class SessionWiring {
         this.relaySessions = new TrackedRelaySessions(sessions, quotas, consents, recordTurn, recordUsage, close, audit,
                 clock, ids);
         this.createForwarded = new CreateForwardedSession(sessions, quotas, audit, clock, ids);
+        this.recordApiUsage = new RecordApiUsage(apiUsage, clock, ids);
     }
 
     /**
-     * What the {@code /openai/v1} REST routes record client secrets and WebRTC calls with: the session creation, the
-     * owner's read of a session a call continues, and the observer of a call's sideband.
+     * What the {@code /openai/v1} REST routes record client secrets and WebRTC calls with (the session creation, the
+     * owner's read of a session a call continues, the observer of a call's sideband) and chat completions' token usage.
      */
     OpenAiRestUseCases openAiRestUseCases(ConsentGate consent, Clock clock) {
-        return new OpenAiRestUseCases(consent, createForwarded, useCases.get(), relaySessions,
-                OpenAiRestUseCases.ChatUsage.ignored(), clock);
+        return new OpenAiRestUseCases(consent, createForwarded, useCases.get(), relaySessions, recordApiUsage, clock);
     }
 
     /** What the realtime relay (OpenAiEndpoints) records its sessions with, instead of RelaySessions.untracked. */

@@ -16,7 +16,9 @@ import io.voicegate.core.session.TrackedRelaySessions;
 import io.voicegate.core.tools.RunTool;
 import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.core.usage.QuotaGuard;
+import io.voicegate.core.usage.ApiUsageRecord;
 import io.voicegate.core.usage.QuotaLimits;
+import io.voicegate.core.usage.RecordApiUsage;
 import io.voicegate.core.usage.RecordUsage;
 import io.voicegate.core.usage.UsagePricing;
 import io.voicegate.http.Authenticator;
@@ -33,6 +35,9 @@ import io.voicegate.http.OpenAiRestUseCases;
 import io.voicegate.http.OpenAiUpstream;
 import io.voicegate.http.OpenSockets;
 import io.voicegate.http.OriginPolicy;
+import io.voicegate.persistence.JdbiApiUsageStore;
+import io.voicegate.persistence.MigratedDatabase;
+import io.voicegate.persistence.TestUsers;
 import io.voicegate.testkit.InMemoryAuditLog;
 import io.voicegate.testkit.InMemoryConsentStore;
 import io.voicegate.testkit.InMemoryPseudonyms;
@@ -50,19 +55,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
  * The OpenAI-compatible REST routes on a real server on 127.0.0.1:0, with the real session, consent and quota use
- * cases over testkit in-memory stores, the OpenAI adapter as the upstream and the fake OpenAI behind it.
+ * cases over testkit in-memory stores, chat usage recorded in a real migrated database (H2 unless told otherwise),
+ * the OpenAI adapter as the upstream and the fake OpenAI behind it.
  */
 final class OpenAiRestFixture implements AutoCloseable {
 
-    record ChatUsageSeen(UserId user, String model, long prompt, long completion) {
-    }
+    private static final Instant EVER = Instant.parse("9999-01-01T00:00:00Z");
 
     final FakeOpenAi fake = FakeOpenAi.start();
+    final MigratedDatabase database;
     final MutableClock clock = MutableClock.at(Instant.now());
     final SequentialIds ids = new SequentialIds();
     final InMemorySessionStore sessions = new InMemorySessionStore();
@@ -72,7 +77,7 @@ final class OpenAiRestFixture implements AutoCloseable {
     final StaticTokenVerifier tokens = new StaticTokenVerifier();
     final Relays relays = new Relays();
     final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
-    final List<ChatUsageSeen> chatUsage = new CopyOnWriteArrayList<>();
+    final JdbiApiUsageStore apiUsage;
     final OpenAiCalls calls;
     final HttpApi api;
 
@@ -80,7 +85,18 @@ final class OpenAiRestFixture implements AutoCloseable {
         this(Function.identity(), true);
     }
 
+    /** @param database {@code h2} or {@code postgres}, where chat usage is recorded */
+    OpenAiRestFixture(String database) {
+        this(Function.identity(), true, database);
+    }
+
     OpenAiRestFixture(Function<OpenAiRestSettings, OpenAiRestSettings> tune, boolean configured) {
+        this(tune, configured, "h2");
+    }
+
+    private OpenAiRestFixture(Function<OpenAiRestSettings, OpenAiRestSettings> tune, boolean configured, String database) {
+        this.database = new MigratedDatabase(database);
+        this.apiUsage = new JdbiApiUsageStore(this.database.jdbi());
         var audit = new AuditTrail(new InMemoryAuditLog(), new InMemoryPseudonyms(), clock, ids, new byte[32]);
         var quotas = new QuotaGuard(sessions, usage, UsagePricing.defaults(), new QuotaLimits(Optional.empty(), Optional.empty(), 2));
         var close = new CloseSession(sessions, audit, clock);
@@ -89,7 +105,7 @@ final class OpenAiRestFixture implements AutoCloseable {
                 new RecordUsage(sessions, usage, quotas, close, clock, ids), close, audit, clock, ids);
         var useCases = new OpenAiRestUseCases(consentGate,
                 new CreateForwardedSession(sessions, quotas, audit, clock, ids), new GetSession(sessions, audit), tracked,
-                (user, model, prompt, completion) -> chatUsage.add(new ChatUsageSeen(user, model, prompt, completion)), clock);
+                new RecordApiUsage(apiUsage, clock, ids), clock);
         var settings = tune.apply(new OpenAiRestSettings(List.of("gpt-realtime", "gpt-realtime-mini"), "marin",
                 "Be brief.", List.of(), "gpt-4o-mini-transcribe", Duration.ofSeconds(60),
                 new io.voicegate.core.realtime.RelayLimits(Duration.ofMinutes(5), Duration.ofMinutes(2), 64, Duration.ofSeconds(10))));
@@ -109,16 +125,21 @@ final class OpenAiRestFixture implements AutoCloseable {
         return "http://127.0.0.1:" + api.port() + "/openai/v1";
     }
 
+    /** What the database holds about the user's chat usage, oldest first. */
+    List<ApiUsageRecord> storedChatUsage(UserId user) {
+        return apiUsage.forUser(user, Instant.EPOCH, EVER);
+    }
+
     /** A user with current voice-processing consent (and transcript storage), and their token. */
     User consentingUser() {
-        var user = new UserId(UUID.randomUUID());
+        var user = TestUsers.insert(database.jdbi());
         consents.append(new Consent(UUID.randomUUID(), user, Purpose.VOICE_PROCESSING, 1, true, clock.instant(), Optional.empty()));
         consents.append(new Consent(UUID.randomUUID(), user, Purpose.TRANSCRIPT_STORAGE, 1, true, clock.instant(), Optional.empty()));
         return new User(user, tokens.issue(user, clock.instant()));
     }
 
     User userWithoutConsent() {
-        var user = new UserId(UUID.randomUUID());
+        var user = TestUsers.insert(database.jdbi());
         return new User(user, tokens.issue(user, clock.instant()));
     }
 
@@ -130,5 +151,6 @@ final class OpenAiRestFixture implements AutoCloseable {
         api.stop("test over");
         connector.close();
         fake.close();
+        database.close();
     }
 }

@@ -8,6 +8,7 @@ import io.voicegate.core.session.SessionId;
 import io.voicegate.core.session.SessionStatus;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.usage.ApiEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -269,7 +270,7 @@ class OpenAiRestRoutesIT {
     // ---- chat completions ----------------------------------------------------------------------------------------
 
     @Test
-    void forwards_a_chat_completion_and_records_its_usage() throws Exception {
+    void forwards_a_chat_completion_and_stores_the_usage_it_reports_for_the_caller() throws Exception {
         gateway.fake.chatReplyWith("Hello there");
         var response = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
@@ -277,15 +278,11 @@ class OpenAiRestRoutesIT {
         var body = MAPPER.readTree(response.body());
         assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hello there");
         assertThat(gateway.fake.requestsTo("/v1/chat/completions").get(0).header("Authorization")).contains("Bearer " + gateway.fake.apiKey());
-        assertThat(gateway.chatUsage).singleElement().satisfies(u -> {
-            assertThat(u.user()).isEqualTo(alice.id());
-            assertThat(u.model()).isEqualTo("gpt-4o-mini");
-            assertThat(u.prompt()).isPositive();
-        });
+        assertStoredOnce(alice, body.path("usage"));
     }
 
     @Test
-    void relays_a_streamed_chat_chunk_before_the_upstream_finishes() throws Exception {
+    void relays_a_streamed_chat_chunk_before_the_upstream_finishes_and_stores_the_usage_of_its_last_chunk() throws Exception {
         gateway.fake.chatReplyWith("one two three").holdStreams();
         var request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + alice.token()).header("Content-Type", "application/json")
@@ -294,17 +291,87 @@ class OpenAiRestRoutesIT {
         var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        String rest;
         try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             var first = reader.readLine();
             assertThat(first).startsWith("data: {").contains("chat.completion.chunk");
-            assertThat(gateway.chatUsage).isEmpty();
+            assertThat(gateway.storedChatUsage(alice.id())).isEmpty();
 
             gateway.fake.releaseStreams();
-            var rest = new StringBuilder();
-            for (var line = reader.readLine(); line != null; line = reader.readLine()) rest.append(line).append('\n');
-            assertThat(rest.toString()).contains("three").endsWith("data: [DONE]\n\n");
+            var lines = new StringBuilder();
+            for (var line = reader.readLine(); line != null; line = reader.readLine()) lines.append(line).append('\n');
+            rest = lines.toString();
         }
-        eventually(() -> gateway.chatUsage.size() == 1);
+        assertThat(rest).contains("three").endsWith("data: [DONE]\n\n");
+        assertStoredOnce(alice, usageChunk(rest));
+    }
+
+    @Test
+    void a_streamed_chat_without_include_usage_stores_nothing() throws Exception {
+        var streamed = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(streamed.body()).endsWith("data: [DONE]\n\n").doesNotContain("\"usage\"");
+
+        // A later answer that does report usage is stored alone: the stream before it left nothing behind.
+        var later = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"again\"}]}");
+        assertStoredOnce(alice, MAPPER.readTree(later.body()).path("usage"));
+    }
+
+    @Test
+    void a_database_failure_while_recording_usage_leaves_the_answers_whole() throws Exception {
+        gateway.fake.chatReplyWith("one two three");
+        gateway.database.jdbi().useHandle(h -> h.execute("DROP TABLE api_usage_records"));
+
+        var answer = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        var streamed = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(answer.body()).path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("one two three");
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.body()).contains("three").contains("\"usage\":{").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void chat_usage_is_stored_on_postgresql_too() throws Exception {
+        gateway.close();
+        gateway = new OpenAiRestFixture("postgres");
+        var user = gateway.consentingUser();
+
+        var answer = json("/chat/completions", user.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertStoredOnce(user, MAPPER.readTree(answer.body()).path("usage"));
+        var streamed = json("/chat/completions", user.token(), "{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                + "{\"role\":\"user\",\"content\":\"hi\"}]}");
+        var usage = usageChunk(streamed.body());
+        eventually(() -> gateway.storedChatUsage(user.id()).size() == 2);
+        assertThat(gateway.storedChatUsage(user.id()).get(1)).satisfies(row -> {
+            assertThat(row.promptTokens()).isEqualTo(usage.path("prompt_tokens").asLong()).isEqualTo(13);
+            assertThat(row.completionTokens()).isEqualTo(usage.path("completion_tokens").asLong());
+        });
+    }
+
+    /** The usage object of the stream's last chunk, as the client received it. */
+    private static JsonNode usageChunk(String sse) throws Exception {
+        var lines = sse.lines().filter(l -> l.startsWith("data: {") && l.contains("\"usage\":{")).toList();
+        assertThat(lines).as("one usage chunk").hasSize(1);
+        return MAPPER.readTree(lines.get(0).substring("data: ".length())).path("usage");
+    }
+
+    /** One chat-completion row for the user in the database, with the numbers the client saw. */
+    private void assertStoredOnce(OpenAiRestFixture.User user, JsonNode usage) {
+        assertThat(usage.path("prompt_tokens").asLong()).isPositive();
+        eventually(() -> !gateway.storedChatUsage(user.id()).isEmpty());
+        assertThat(gateway.storedChatUsage(user.id())).singleElement().satisfies(row -> {
+            assertThat(row.user()).isEqualTo(user.id());
+            assertThat(row.endpoint()).isEqualTo(ApiEndpoint.CHAT_COMPLETIONS);
+            assertThat(row.provider()).isEqualTo("openai");
+            assertThat(row.model()).isEqualTo("gpt-4o-mini");
+            assertThat(row.promptTokens()).isEqualTo(usage.path("prompt_tokens").asLong());
+            assertThat(row.completionTokens()).isEqualTo(usage.path("completion_tokens").asLong());
+            assertThat(row.totalTokens()).isEqualTo(usage.path("total_tokens").asLong());
+        });
     }
 
     @Test

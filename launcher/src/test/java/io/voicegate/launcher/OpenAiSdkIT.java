@@ -9,6 +9,7 @@ import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
 import com.openai.models.realtime.RealtimeSessionCreateRequest;
 import com.openai.models.realtime.clientsecrets.ClientSecretCreateParams;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +54,13 @@ class OpenAiSdkIT {
         var completion = client.chat().completions().create(chat().build());
 
         assertThat(completion.choices().get(0).message().content()).contains("Hello from the fake");
-        assertThat(gateway.chatUsage).hasSize(1);
+        var usage = completion.usage().orElseThrow();
+        OpenAiRestRoutesIT.eventually(() -> !gateway.storedChatUsage(alice.id()).isEmpty());
+        assertThat(gateway.storedChatUsage(alice.id())).singleElement().satisfies(row -> {
+            assertThat(row.model()).isEqualTo("gpt-4o-mini");
+            assertThat(row.promptTokens()).isEqualTo(usage.promptTokens());
+            assertThat(row.completionTokens()).isEqualTo(usage.completionTokens());
+        });
         assertThat(gateway.fake.requestsTo("/v1/chat/completions").get(0).header("Authorization"))
                 .contains("Bearer " + gateway.fake.apiKey());
     }
@@ -61,18 +70,22 @@ class OpenAiSdkIT {
         gateway.fake.chatReplyWith("one two three");
 
         String text;
-        long usageChunks;
+        List<CompletionUsage> usage;
         try (var stream = client.chat().completions().createStreaming(chat()
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
             var chunks = stream.stream().collect(Collectors.toList());
             text = chunks.stream().flatMap(c -> c.choices().stream()).map(c -> c.delta().content().orElse(""))
                     .collect(Collectors.joining());
-            usageChunks = chunks.stream().map(ChatCompletionChunk::usage).filter(u -> u.isPresent()).count();
+            usage = chunks.stream().map(ChatCompletionChunk::usage).flatMap(Optional::stream).toList();
         }
 
         assertThat(text.replace(" ", "")).isEqualTo("onetwothree");
-        assertThat(usageChunks).isEqualTo(1);
-        assertThat(gateway.chatUsage).hasSize(1);
+        assertThat(usage).hasSize(1);
+        OpenAiRestRoutesIT.eventually(() -> !gateway.storedChatUsage(alice.id()).isEmpty());
+        assertThat(gateway.storedChatUsage(alice.id())).singleElement().satisfies(row -> {
+            assertThat(row.promptTokens()).isEqualTo(usage.get(0).promptTokens());
+            assertThat(row.completionTokens()).isEqualTo(usage.get(0).completionTokens()).isEqualTo(3);
+        });
     }
 
     @Test

@@ -39,9 +39,12 @@ import io.voicegate.core.session.TranscriptTooLarge;
 import io.voicegate.core.session.Turn;
 import io.voicegate.core.session.TurnRole;
 import io.voicegate.core.session.VoiceSession;
+import io.voicegate.core.usage.ApiEndpoint;
+import io.voicegate.core.usage.ApiUsageTotals;
 import io.voicegate.core.usage.QuotaExceeded;
 import io.voicegate.core.usage.QuotaGuard;
 import io.voicegate.core.usage.QuotaLimits;
+import io.voicegate.core.usage.RecordApiUsage;
 import io.voicegate.core.usage.RecordUsage;
 import io.voicegate.core.usage.SummariseUsage;
 import io.voicegate.core.usage.Usage;
@@ -68,6 +71,7 @@ class SessionUseCasesTest {
     private final InMemorySessionStore sessions = new InMemorySessionStore();
     private final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     private final InMemoryUsageStore usage = new InMemoryUsageStore();
+    private final InMemoryApiUsageStore apiUsage = new InMemoryApiUsageStore();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final AuditTrail audit = new AuditTrail(auditLog, new InMemoryPseudonyms(), clock, ids, new byte[32]);
     private final FakeVoiceProvider fake = FakeVoiceProvider.standard(clock);
@@ -430,7 +434,7 @@ class SessionUseCasesTest {
         new RecordUsage(sessions, usage, quotas(), close(), clock, ids).handle(new RecordUsage.Command(session.id(),
                 Optional.empty(), new Usage(0, 0, 1_000_000, 0, 0, 1_000_000, 0)));
         clock.advance(Duration.ofMillis(1));
-        var summary = new SummariseUsage(sessions, usage, UsagePricing.defaults(), quotas(), audit, clock)
+        var summary = new SummariseUsage(sessions, usage, apiUsage, UsagePricing.defaults(), quotas(), audit, clock)
                 .handle(new SummariseUsage.Query(alice, Optional.empty(), Optional.empty(), REQUEST));
         assertThat(summary.providers()).singleElement().satisfies(line -> {
             assertThat(line.provider()).isEqualTo("openai");
@@ -442,5 +446,31 @@ class SessionUseCasesTest {
         assertThat(summary.total().costUsd()).isEqualTo(68.0);
         assertThat(summary.quotas().minutesRemaining()).hasValueSatisfying(m -> assertThat(m).isCloseTo(57.0, org.assertj.core.data.Offset.offset(0.001)));
         assertThat(summary.quotas().costRemainingUsd()).contains(0.0);
+    }
+
+    @Test
+    void chat_completion_tokens_are_recorded_for_the_user_and_summarised_beside_sessions_without_a_cost() {
+        var record = new RecordApiUsage(apiUsage, clock, ids);
+        var kept = record.handle(new RecordApiUsage.Command(alice, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 9, 12));
+        clock.advance(Duration.ofMinutes(1));
+        record.handle(new RecordApiUsage.Command(alice, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 5, 2));
+        record.handle(new RecordApiUsage.Command(bob, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 100, 100));
+        clock.advance(Duration.ofDays(1));
+        record.handle(new RecordApiUsage.Command(alice, "openai", ApiEndpoint.CHAT_COMPLETIONS, "gpt-4o-mini", 1000, 1000));
+
+        assertThat(kept.user()).isEqualTo(alice);
+        assertThat(kept.at()).isEqualTo(Instant.parse("2026-01-05T10:00:00Z"));
+        assertThat(kept.endpoint().wire()).isEqualTo("chat_completions");
+        var summary = new SummariseUsage(sessions, usage, apiUsage, UsagePricing.defaults(), quotas(), audit, clock)
+                .handle(new SummariseUsage.Query(alice, Optional.of(Instant.parse("2026-01-05T00:00:00Z")),
+                        Optional.of(Instant.parse("2026-01-06T00:00:00Z")), REQUEST));
+        assertThat(summary.providers()).singleElement().satisfies(line -> {
+            assertThat(line.provider()).isEqualTo("openai");
+            assertThat(line.sessions()).isZero();
+            assertThat(line.api().get(ApiEndpoint.CHAT_COMPLETIONS)).isEqualTo(new ApiUsageTotals(2, 14, 14));
+            assertThat(line.usage()).isEqualTo(Usage.NONE);
+            assertThat(line.costUsd()).as("API calls are not priced").isZero();
+        });
+        assertThat(summary.total().api().get(ApiEndpoint.CHAT_COMPLETIONS).totalTokens()).isEqualTo(28);
     }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long data is kept: sessions, transcripts and usage for {@code sessions}, audit events for {@code audit};
+ * How long data is kept: sessions, transcripts and usage (of sessions, and of API calls outside them) for
+ * {@code sessions}, audit events for {@code audit};
  * the sweep deletes in batches of {@code batchSize} rows.
  */
 public record RetentionPolicy(Duration sessions, Duration audit, int batchSize) {

@@ -70,7 +70,7 @@ class RetentionNowIT {
 
         assertThat(finished).as("the sweep ends by itself").isTrue();
         assertThat(running.exitValue()).as(output).isZero();
-        assertThat(output).contains("retention sweep removed 1 rows: voice_sessions=0 unmatched_webhooks=0 refresh_tokens=0 audit_events=1");
+        assertThat(output).contains("retention sweep removed 1 rows: voice_sessions=0 api_usage=0 unmatched_webhooks=0 refresh_tokens=0 audit_events=1");
         assertThat(dataDir.resolve("keys").resolve(AuditKeys.FILE)).exists();
     }
 

@@ -48,6 +48,7 @@ public final class HttpApi {
         var app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = settings.virtualThreads();
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();

@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * @param bodyLimitsByPrefix larger (or smaller) limits for routes under a path prefix, e.g. webhooks carrying whole
  *                           transcripts; the longest matching prefix wins. Such routes read their body with
  *                           {@link RequestBodies#raw}.
+ * @param virtualThreads     run request and WebSocket handlers on virtual threads where the JDK has them (21+);
+ *                           ignored on older JDKs
  */
-public record HttpSettings(long maxBodyBytes, String publicUrl, Map<String, Long> bodyLimitsByPrefix) {
+public record HttpSettings(long maxBodyBytes, String publicUrl, Map<String, Long> bodyLimitsByPrefix, boolean virtualThreads) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,7 +32,7 @@ public record HttpSettings(long maxBodyBytes, String publicUrl, Map<String, Long
     }
 
     public HttpSettings(long maxBodyBytes, String publicUrl) {
-        this(maxBodyBytes, publicUrl, Map.of());
+        this(maxBodyBytes, publicUrl, Map.of(), false);
     }
 
     public static HttpSettings defaults() {
@@ -41,7 +43,12 @@ public record HttpSettings(long maxBodyBytes, String publicUrl, Map<String, Long
     public HttpSettings withBodyLimit(String pathPrefix, long maxBytes) {
         var limits = new TreeMap<>(bodyLimitsByPrefix);
         limits.put(pathPrefix, maxBytes);
-        return new HttpSettings(maxBodyBytes, publicUrl, limits);
+        return new HttpSettings(maxBodyBytes, publicUrl, limits, virtualThreads);
+    }
+
+    /** The same settings with handlers on virtual threads (where the JDK has them) or not. */
+    public HttpSettings withVirtualThreads(boolean on) {
+        return new HttpSettings(maxBodyBytes, publicUrl, bodyLimitsByPrefix, on);
     }
 
     /** The body limit of the route at {@code path}: the longest matching prefix's, else {@link #maxBodyBytes()}. */

@@ -8,6 +8,7 @@ import io.voicegate.core.realtime.WebSocketConnector;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -51,22 +52,32 @@ public final class JettyWebSocketConnector implements WebSocketConnector, AutoCl
         this.client = client;
     }
 
-    /** A started connector trusting what the JVM's default TLS context trusts. */
+    /** A started connector on platform threads, trusting what the JVM's default TLS context trusts. */
     public static JettyWebSocketConnector start() {
+        return start(false);
+    }
+
+    /**
+     * A started connector trusting what the JVM's default TLS context trusts.
+     *
+     * @param virtualThreads hand frames to the bridge on virtual threads where the JDK has them (21+)
+     */
+    public static JettyWebSocketConnector start(boolean virtualThreads) {
         try {
-            return start(SSLContext.getDefault());
+            return start(SSLContext.getDefault(), virtualThreads);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JVM has no default TLS context.", e);
         }
     }
 
     /** A started connector trusting what {@code sslContext} trusts. */
-    public static JettyWebSocketConnector start(SSLContext sslContext) {
+    public static JettyWebSocketConnector start(SSLContext sslContext, boolean virtualThreads) {
         var tls = new SslContextFactory.Client();
         tls.setSslContext(sslContext);
         var threads = new QueuedThreadPool(64, 2);
         threads.setName("voicegate-upstream");
         threads.setDaemon(true);
+        if (virtualThreads && VirtualThreads.areSupported()) threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("voicegate-upstream-vt"));
         var http = new HttpClient();
         http.setSslContextFactory(tls);
         http.setExecutor(threads);

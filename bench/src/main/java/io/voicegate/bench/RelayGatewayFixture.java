@@ -63,6 +63,8 @@ public final class RelayGatewayFixture implements AutoCloseable {
     private final ScheduledExecutorService timeouts;
     private final ExecutorService toolExecutor;
     private final AutoCloseable connector;
+    /** System property: the gateway's handlers on virtual threads (JDK 21+), as {@code VIRTUAL_THREADS=true} does. */
+    public static final String VIRTUAL_THREADS = "bench.virtualThreads";
 
     private RelayGatewayFixture(HttpApi api, String token, ScheduledExecutorService timeouts, ExecutorService toolExecutor,
                                 AutoCloseable connector) {
@@ -87,7 +89,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
         AutoCloseable stopConnector = () -> { };
         switch (upstream) {
             case JETTY -> {
-                var jetty = JettyWebSocketConnector.start();
+                var jetty = JettyWebSocketConnector.start(Boolean.getBoolean(VIRTUAL_THREADS));
                 connector = jetty;
                 stopConnector = jetty;
             }
@@ -120,7 +122,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
                 model -> new RelayTarget(realtime.session(model), OpenAiRelayProtocol.of(policy, model)),
                 RelaySessions.untracked(IdGenerator.random()),
                 new OpenAiRelaySettings(Set.of(MODEL), RelayLimits.defaults()));
-        var api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets)
+        var api = HttpApi.create(HttpSettings.defaults().withVirtualThreads(Boolean.getBoolean(VIRTUAL_THREADS)), List.of(endpoints), sockets)
                 .start(HttpListeners.loopback(), Duration.ofSeconds(2));
         return new RelayGatewayFixture(api, token, timeouts, toolExecutor, stopConnector);
     }

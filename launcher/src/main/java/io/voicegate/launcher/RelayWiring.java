@@ -21,8 +21,13 @@ final class RelayWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayWiring.class);
 
     private final Relays relays = new Relays();
-    private final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
+    private final JettyWebSocketConnector connector;
     private ScheduledExecutorService ticker;
+
+    /** @param virtualThreads whether upstream frames are handled on virtual threads (where the JDK has them) */
+    RelayWiring(boolean virtualThreads) {
+        this.connector = JettyWebSocketConnector.start(virtualThreads);
+    }
 
     Relays relays() {
         return relays;

@@ -88,7 +88,7 @@ public final class Voicegate implements AutoCloseable {
             var jdbi = Jdbi.create(dataSource);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
-            var relays = new RelayWiring();
+            var relays = new RelayWiring(server.virtualThreads());
             closeOnFailure.add(0, relays);
             var sessionStore = new JdbiSessionStore(jdbi);
             var context = new DefaultContextProvider(stores.profiles(), sessionStore);
@@ -121,7 +121,7 @@ public final class Voicegate implements AutoCloseable {
             endpoints.add(openAi.restEndpoints(identity.authenticator(), identity.guards(),
                     sessions.openAiRestUseCases(privacy.consentGate(), clock), relays.relays()));
 
-            var settings = elevenLabs.bodyLimit(new HttpSettings(server.maxBodyBytes(), server.publicUrl()));
+            var settings = elevenLabs.bodyLimit(new HttpSettings(server.maxBodyBytes(), server.publicUrl()).withVirtualThreads(server.virtualThreads()));
             var http = HttpApi.create(settings, endpoints, sockets).start(listeners(config), STOP_GRACE);
             var retention = RetentionSchedule.start(privacy.sweep(), config.privacy().sweepInterval());
             sessions.startSweeper();

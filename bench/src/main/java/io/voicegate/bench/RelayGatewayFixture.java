@@ -63,7 +63,10 @@ public final class RelayGatewayFixture implements AutoCloseable {
     private final ScheduledExecutorService timeouts;
     private final ExecutorService toolExecutor;
     private final AutoCloseable connector;
-    /** System property: the gateway's handlers on virtual threads (JDK 21+), as {@code VIRTUAL_THREADS=true} does. */
+    /**
+     * System property: the gateway's handlers on virtual threads where the JDK has them, as the launcher's
+     * {@code VIRTUAL_THREADS} does; on by default like there, {@code -Dbench.virtualThreads=false} to compare.
+     */
     public static final String VIRTUAL_THREADS = "bench.virtualThreads";
 
     private RelayGatewayFixture(HttpApi api, String token, ScheduledExecutorService timeouts, ExecutorService toolExecutor,
@@ -89,7 +92,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
         AutoCloseable stopConnector = () -> { };
         switch (upstream) {
             case JETTY -> {
-                var jetty = JettyWebSocketConnector.start(Boolean.getBoolean(VIRTUAL_THREADS));
+                var jetty = JettyWebSocketConnector.start(virtualThreads());
                 connector = jetty;
                 stopConnector = jetty;
             }
@@ -122,7 +125,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
                 model -> new RelayTarget(realtime.session(model), OpenAiRelayProtocol.of(policy, model)),
                 RelaySessions.untracked(IdGenerator.random()),
                 new OpenAiRelaySettings(Set.of(MODEL), RelayLimits.defaults()));
-        var api = HttpApi.create(HttpSettings.defaults().withVirtualThreads(Boolean.getBoolean(VIRTUAL_THREADS)), List.of(endpoints), sockets)
+        var api = HttpApi.create(HttpSettings.defaults().withVirtualThreads(virtualThreads()), List.of(endpoints), sockets)
                 .start(HttpListeners.loopback(), Duration.ofSeconds(2));
         return new RelayGatewayFixture(api, token, timeouts, toolExecutor, stopConnector);
     }
@@ -162,5 +165,9 @@ public final class RelayGatewayFixture implements AutoCloseable {
                 // Runs until the benchmark closes our standard input.
             }
         }
+    }
+
+    private static boolean virtualThreads() {
+        return Boolean.parseBoolean(System.getProperty(VIRTUAL_THREADS, "true"));
     }
 }

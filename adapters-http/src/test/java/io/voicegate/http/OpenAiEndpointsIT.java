@@ -47,6 +47,7 @@ class OpenAiEndpointsIT {
             Duration.ofMillis(500));
 
     private final FakeOpenAi fake = FakeOpenAi.start();
+    private final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
     private final UserId user = new UserId(UUID.randomUUID());
     private final String token = tokens.issue(user, Instant.now());
@@ -80,7 +81,7 @@ class OpenAiEndpointsIT {
                 new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run),
                 model -> {
                     if (targetsBroken) throw new IllegalStateException("no target");
-                    return TestUpstream.target(fake.realtimeUri(model), fake.apiKey());
+                    return TestUpstream.target(connector, fake.realtimeUri(model), fake.apiKey());
                 }, sessions,
                 new OpenAiRelaySettings(Set.of("gpt-realtime"), LIMITS));
         api = HttpApi.create(HttpSettings.defaults(), List.of(endpoints), sockets).start(HttpListeners.loopback(), Duration.ofSeconds(1));
@@ -88,6 +89,7 @@ class OpenAiEndpointsIT {
 
     @AfterEach
     void stop() {
+        connector.close();
         api.stop("test over");
         fake.close();
     }

@@ -71,4 +71,22 @@ public sealed interface FrameMeaning {
     /** The client asks to change the session's configuration; policy decides what goes upstream. */
     record SessionConfiguration() implements FrameMeaning {
     }
+
+    /**
+     * The provider expects an answer at once that the relay gives itself (e.g. a pong to its keep-alive ping), so
+     * the conversation does not hang on the client's timing: {@code frame} goes upstream, and the provider's frame
+     * still goes to the client.
+     */
+    record Reply(String frame) implements FrameMeaning {
+        public Reply {
+            Objects.requireNonNull(frame, "frame");
+        }
+    }
+
+    /**
+     * A client frame that answers what the relay already answered (the client's pong to a ping the relay replied
+     * to), so it is not forwarded: the provider hears one answer.
+     */
+    record Withheld() implements FrameMeaning {
+    }
 }

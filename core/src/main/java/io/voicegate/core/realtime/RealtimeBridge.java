@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One relay between a client and a provider: forwards every frame unchanged both ways, asks the provider's
  * {@link EventReader} what each means, applies the session policy to client reconfiguration, runs server-side tools,
- * reports turns, usage and the end to a {@link RelayObserver}, and ends cleanly (both links closed, the client with a
+ * answers what the provider expects the relay itself to answer ({@link FrameMeaning.Reply}, withholding the client's
+ * own answer), reports turns, usage and the end to a {@link RelayObserver}, and ends cleanly (both links closed, the client with a
  * code and reason) on either side's close or failure, at the maximum duration, after the idle timeout, or when a side
  * stays too slow. Thread-safe. Created and started by {@link OpenRelay}; timeouts are checked by {@link Relays}.
  */
@@ -145,6 +146,7 @@ public final class RealtimeBridge {
         if (end.get() != null) return READY;
         lastActivityMillis = clock.millis();
         var meaning = protocol.reader().fromClient(frame);
+        if (meaning instanceof FrameMeaning.Withheld) return READY;
         if (meaning instanceof FrameMeaning.SessionConfiguration) {
             var decision = protocol.policy().review(frame);
             for (var reply : decision.toClient()) toClient.track(client.send(reply));
@@ -196,6 +198,8 @@ public final class RealtimeBridge {
             if (toolTurn.turnFinished()) continueAfterTools();
         } else if (meaning instanceof FrameMeaning.ProviderError error) {
             notifyObserver(() -> observer.providerError(error));
+        } else if (meaning instanceof FrameMeaning.Reply reply) {
+            toUpstreamOrHold(reply.frame());
         }
     }
 

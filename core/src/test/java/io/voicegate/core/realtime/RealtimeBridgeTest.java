@@ -157,6 +157,17 @@ class RealtimeBridgeTest {
     }
 
     @Test
+    void answers_what_the_provider_expects_of_the_relay_and_withholds_the_clients_own_answer() {
+        var bridge = connected();
+        upstreamEvents.onFrame("ping:7");
+        bridge.clientEvents().onFrame("pong:7");
+        bridge.clientEvents().onFrame("after");
+        assertThat(client.sent).containsExactly("ping:7");
+        assertThat(upstream.sent).containsExactly("pong:7", "after");
+        assertThat(observer.events).isEmpty();
+    }
+
+    @Test
     void passes_client_reconfiguration_through_the_policy() {
         policy = new SessionPolicy() {
             @Override

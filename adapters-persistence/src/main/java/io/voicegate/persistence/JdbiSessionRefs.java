@@ -53,6 +53,12 @@ public final class JdbiSessionRefs implements SessionRefs {
     }
 
     @Override
+    public Optional<SessionRef> refOf(UUID sessionId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT session_ref FROM voice_sessions WHERE id = :id AND session_ref IS NOT NULL")
+                .bind("id", sessionId).mapTo(String.class).findOne().map(SessionRef::new));
+    }
+
+    @Override
     public boolean linkConversation(UUID sessionId, String conversationId) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE voice_sessions SET provider_conversation_id = :conversation "
                         + "WHERE id = :id AND provider_conversation_id IS NULL")

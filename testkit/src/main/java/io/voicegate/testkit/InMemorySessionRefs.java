@@ -31,6 +31,12 @@ public final class InMemorySessionRefs implements SessionRefs {
     }
 
     @Override
+    public Optional<SessionRef> refOf(java.util.UUID sessionId) {
+        return targets.entrySet().stream().filter(e -> e.getValue().sessionId().equals(sessionId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    @Override
     public boolean linkConversation(java.util.UUID sessionId, String conversationId) {
         if (targets.values().stream().noneMatch(t -> t.sessionId().equals(sessionId))) return false;
         return conversations.putIfAbsent(sessionId, conversationId) == null;

@@ -33,6 +33,16 @@ public abstract class SessionRefsContract {
     }
 
     @Test
+    void a_session_tells_the_reference_it_was_given() {
+        var ref = generator.next();
+        var target = target();
+        assertThat(refs().refOf(target.sessionId())).isEmpty();
+        refs().assign(ref, target);
+        assertThat(refs().refOf(target.sessionId())).contains(ref);
+        assertThat(refs().refOf(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void an_unknown_reference_finds_nothing() {
         assertThat(refs().find(generator.next())).isEmpty();
     }

@@ -64,6 +64,20 @@ class AgentHandoffTest {
     }
 
     @Test
+    void a_relay_recalls_the_reference_bound_at_creation_with_the_users_variables() {
+        var session = Sessions.created(alice, T0);
+        sessions.insert(session);
+        assertThat(handoff.recall(session)).isEmpty();
+        var prepared = handoff.prepare(alice);
+        handoff.bind(prepared, session, new ClientCredential("relay", Optional.of("/relay"), Optional.empty(),
+                T0.plusSeconds(120), Map.of()));
+
+        var recalled = handoff.recall(session).orElseThrow();
+        assertThat(recalled.ref()).isEqualTo(REF);
+        assertThat(recalled.variables()).isEqualTo(prepared.variables());
+    }
+
+    @Test
     void a_report_kept_before_the_session_knew_its_conversation_is_delivered_once_it_does() {
         events.keepUnmatched(new UnmatchedWebhook("fake:report:conv_1", new CallRef("fake", "conv_1", Optional.empty()),
                 T0, "Hello".getBytes(StandardCharsets.UTF_8)));

@@ -6,6 +6,7 @@ import io.voicegate.core.provider.ClientCredential;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a session hands to the provider's agent, and how the agent's later calls find the session again: a fresh
@@ -52,10 +53,16 @@ public final class AgentHandoff {
     }
 
     public Prepared prepare(UserId user) {
-        var ref = generator.next();
-        var variables = new LinkedHashMap<String, String>(userVariables.of(user));
-        variables.put(SESSION_REF, ref.value());
-        return new Prepared(ref, variables);
+        return withUserVariables(generator.next(), user);
+    }
+
+    /**
+     * The reference and variables of a stored session, for a relay that hands them to the agent itself: the
+     * reference bound at creation and the owner's variables as they are now. Empty when the session was never given
+     * a reference (it was not created through this handoff).
+     */
+    public Optional<Prepared> recall(VoiceSession session) {
+        return refs.refOf(session.id().value()).map(ref -> withUserVariables(ref, session.owner()));
     }
 
     /** Binds the reference to the stored session and links the conversation id the credential names, if any. */
@@ -65,6 +72,12 @@ public final class AgentHandoff {
                 && !conversationId.isBlank()) {
             linkConversation(session, prepared.ref(), conversationId);
         }
+    }
+
+    private Prepared withUserVariables(SessionRef ref, UserId user) {
+        var variables = new LinkedHashMap<String, String>(userVariables.of(user));
+        variables.put(SESSION_REF, ref.value());
+        return new Prepared(ref, variables);
     }
 
     /** The session learned its conversation id later (e.g. from the relay's initiation metadata). */

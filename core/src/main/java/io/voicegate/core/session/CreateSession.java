@@ -118,6 +118,11 @@ public final class CreateSession {
         }
 
         @Override
+        public Optional<SessionRef> refOf(java.util.UUID sessionId) {
+            return Optional.empty();
+        }
+
+        @Override
         public boolean linkConversation(java.util.UUID sessionId, String conversationId) {
             return false;
         }

@@ -29,6 +29,9 @@ public interface SessionRefs {
 
     Optional<Target> find(SessionRef ref);
 
+    /** The reference bound to a session, when it was given one (a relay hands it to the agent itself). */
+    Optional<SessionRef> refOf(UUID sessionId);
+
     /**
      * Records the provider's conversation id of a session (once; a later, different id is ignored), so a provider's
      * report naming only the conversation finds the session. False when the session already had one or is gone.

@@ -44,6 +44,11 @@ class RunServerToolTest {
         }
 
         @Override
+        public Optional<SessionRef> refOf(UUID sessionId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean linkConversation(UUID sessionId, String conversationId) {
             throw new UnsupportedOperationException();
         }

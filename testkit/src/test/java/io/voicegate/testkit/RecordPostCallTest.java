@@ -107,6 +107,21 @@ class RecordPostCallTest {
     }
 
     @Test
+    void a_transcript_a_relay_recorded_live_is_not_stored_again_from_the_report() {
+        var id = session();
+        transcripts.append(new Turn(id, "agent:1", TurnRole.ASSISTANT, "Hello Ada", START, START));
+        transcripts.append(new Turn(id, "user:2", TurnRole.USER, "Hi", START.plusSeconds(2), START.plusSeconds(2)));
+
+        assertThat(sink.recordPostCall(report(Optional.of(REF)))).isEqualTo(PostCallSink.Delivery.RECORDED);
+
+        assertThat(transcripts.turns(id)).extracting(Turn::itemId).containsExactly("agent:1", "user:2");
+        assertThat(usage.forSession(id)).hasSize(1);
+        assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(auditLog.events()).singleElement()
+                .satisfies(e -> assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).contains("recorded live")));
+    }
+
+    @Test
     void a_report_for_an_unknown_call_matches_no_session() {
         session();
         assertThat(sink.recordPostCall(report(Optional.empty()))).isEqualTo(PostCallSink.Delivery.NO_MATCHING_SESSION);

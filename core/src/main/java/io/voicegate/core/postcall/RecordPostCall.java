@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * The {@link PostCallSink} over Voicegate's own stores: finds the session by conversation id or echoed reference
- * (linking the conversation id it learns), stores the reported turns (when the session keeps transcripts), the call's
+ * (linking the conversation id it learns), stores the reported turns (when the session keeps transcripts and no relay
+ * recorded them live), the call's
  * duration as usage and its cost, keeps audio, and ends the session (FAILED for a call that never started). Every
  * write is idempotent, so a redelivered or re-matched event changes nothing; each delivery is audited.
  */
@@ -75,7 +76,9 @@ public final class RecordPostCall implements PostCallSink {
     private String report(VoiceSession s, PostCallEvent.Report report) {
         var start = report.startedAt().orElse(s.startedAt().orElse(s.createdAt()));
         int stored = 0;
-        if (s.transcriptStored()) {
+        var prefix = report.call().provider() + ":" + report.call().conversationId() + ":";
+        boolean live = recordedLive(s, prefix);
+        if (s.transcriptStored() && !live) {
             var turns = new ArrayList<Turn>();
             var lines = report.turns();
             for (int i = 0; i < lines.size(); i++) {
@@ -83,7 +86,7 @@ public final class RecordPostCall implements PostCallSink {
                 var said = start.plus(line.offset());
                 var until = i + 1 < lines.size() && !lines.get(i + 1).offset().minus(line.offset()).isNegative()
                         ? start.plus(lines.get(i + 1).offset()) : said;
-                turns.add(new Turn(s.id(), report.call().provider() + ":" + report.call().conversationId() + ":" + i,
+                turns.add(new Turn(s.id(), prefix + i,
                         line.speaker() == Speaker.USER ? TurnRole.USER : TurnRole.ASSISTANT, line.text(), said, until));
             }
             stored = transcripts.appendAll(turns);
@@ -92,7 +95,16 @@ public final class RecordPostCall implements PostCallSink {
         report.cost().ifPresent(cost -> calls.recordCost(s.id(), cost));
         var endedAt = report.duration().map(start::plus).orElse(report.occurredAt());
         end(s, EndReason.UPSTREAM_CLOSED, endedAt);
-        return "type=report; turns=" + stored + (s.transcriptStored() ? "" : " (transcript not stored)");
+        return "type=report; turns=" + stored + (!s.transcriptStored() ? " (transcript not stored)"
+                : live ? " (recorded live)" : "");
+    }
+
+    /**
+     * Whether a relay recorded the session's turns as they happened (turns not from a report): then the report's
+     * copy of the same conversation is not stored again, so the transcript does not say everything twice.
+     */
+    private boolean recordedLive(VoiceSession s, String reportPrefix) {
+        return transcripts.turns(s.id()).stream().anyMatch(t -> !t.itemId().startsWith(reportPrefix));
     }
 
     /** The call's connected time as audio in, once per call (a name-based id makes a second delivery a no-op). */

@@ -88,6 +88,19 @@ public final class ElevenLabsEventReader {
         };
     }
 
+    /**
+     * The {@code type} of a frame a client sends: {@code user_audio_chunk} for an audio chunk (which has no type, and
+     * whose payload is not parsed), an empty string for a frame that is not a JSON object with a type.
+     */
+    public String clientType(String frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.startsWith("{\"user_audio_chunk\"")) return "user_audio_chunk";
+        var root = parse(frame).filter(JsonNode::isObject).orElse(null);
+        if (root == null) return "";
+        if (root.has("user_audio_chunk")) return "user_audio_chunk";
+        return root.path("type").asText("");
+    }
+
     /** A {@code client_tool_result} frame; {@code resultJson} is sent as a string, as the contract says. */
     public String toolResult(String toolCallId, String resultJson, boolean isError) {
         var frame = json.createObjectNode().put("type", "client_tool_result").put("tool_call_id", toolCallId)

@@ -33,7 +33,8 @@ class ElevenLabsVoiceProviderIT {
     private final ElevenLabsVoiceProvider provider = new ElevenLabsVoiceProvider(
             new ElevenLabsClient(HttpClient.newHttpClient(),
                     new ElevenLabsSettings(fake.baseUrl(), KEY, Duration.ofSeconds(5)), MutableClock.at(NOW)),
-            "agent_default", List.of("agent_other"), List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC));
+            "agent_default", List.of("agent_other"),
+            List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC, ConnectionMode.RELAY), MutableClock.at(NOW));
 
     @AfterEach
     void stop() {
@@ -65,6 +66,23 @@ class ElevenLabsVoiceProviderIT {
         assertThat(credential.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
         assertThat((String) credential.extra().get(ClientCredential.CONVERSATION_ID)).startsWith("conv_");
         assertThat(fake.requests().get(0).query()).containsEntry("agent_id", "agent_other");
+    }
+
+    @Test
+    void relay_mode_hands_out_the_relay_path_of_the_session_without_the_agent_or_the_variables() {
+        var request = request(ConnectionMode.RELAY, Map.of());
+        var credential = provider.mint(request);
+        assertThat(credential.type()).isEqualTo("relay");
+        assertThat(credential.url()).contains("/api/v1/elevenlabs/conversation?session_id=" + request.session());
+        assertThat(credential.token()).isEmpty();
+        assertThat(credential.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+        assertThat(credential.extra()).isEmpty();
+        assertThat(fake.requests()).as("the signed URL is minted when the relay connects").isEmpty();
+
+        var named = provider.mint(request(ConnectionMode.RELAY, Map.of("agent_id", "agent_other")));
+        assertThat(named.url()).hasValueSatisfying(url -> assertThat(url).endsWith("&agent_id=agent_other"));
+        assertThatThrownBy(() -> provider.mint(request(ConnectionMode.RELAY, Map.of("agent_id", "agent_evil"))))
+                .isInstanceOf(ProviderOptionRefused.class);
     }
 
     @Test

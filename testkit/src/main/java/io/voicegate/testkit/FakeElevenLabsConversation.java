@@ -87,6 +87,7 @@ public final class FakeElevenLabsConversation {
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> sent = new CopyOnWriteArrayList<>();
     private final List<Integer> pongs = new CopyOnWriteArrayList<>();
     private final List<ToolResultSeen> toolResults = new CopyOnWriteArrayList<>();
     private final Set<Integer> unansweredPings = ConcurrentHashMap.newKeySet();
@@ -125,6 +126,11 @@ public final class FakeElevenLabsConversation {
     /** Every text frame the client sent, in order. */
     public List<String> received() {
         return List.copyOf(received);
+    }
+
+    /** Every text frame the fake sent to the client, in order, exactly as written. */
+    public List<String> sent() {
+        return List.copyOf(sent);
     }
 
     public List<Integer> pongs() {
@@ -296,7 +302,9 @@ public final class FakeElevenLabsConversation {
 
     private void send(ObjectNode frame) {
         try {
-            socket.send(json.writeValueAsString(frame));
+            var text = json.writeValueAsString(frame);
+            sent.add(text);
+            socket.send(text);
         } catch (JsonProcessingException | RuntimeException gone) {
             // The client disconnected; the close handler records it.
         }

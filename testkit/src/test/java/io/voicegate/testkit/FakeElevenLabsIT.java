@@ -117,6 +117,18 @@ class FakeElevenLabsIT {
     }
 
     @Test
+    void records_every_frame_it_sent_exactly_as_written() throws Exception {
+        var probe = WsProbe.open(http, signedUrl());
+        probe.send(INITIATION);
+        var metadata = probe.next();
+        for (int i = 0; i < 3; i++) probe.send(CHUNK);
+        var received = new java.util.ArrayList<String>(java.util.List.of(metadata));
+        for (int i = 0; i < 4; i++) received.add(probe.next()); // transcript, response, two audio chunks
+        var conversationId = json.readTree(metadata).at("/conversation_initiation_metadata_event/conversation_id").asText();
+        assertThat(fake.conversation(conversationId).orElseThrow().sent()).containsExactlyElementsOf(received);
+    }
+
+    @Test
     void a_signature_opens_one_conversation_only() throws Exception {
         var url = signedUrl();
         WsProbe.open(http, url).close();

@@ -92,7 +92,7 @@ final class ErrorResponses {
         return wait.minusSeconds(seconds).isZero() ? seconds : seconds + 1;
     }
 
-    private static String titleOf(int status) {
+    static String titleOf(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";

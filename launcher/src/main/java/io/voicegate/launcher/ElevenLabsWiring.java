@@ -18,9 +18,24 @@ import io.voicegate.core.tools.RunServerTool;
 import io.voicegate.core.tools.ToolRegistry;
 import io.voicegate.elevenlabs.ElevenLabsClient;
 import io.voicegate.elevenlabs.ElevenLabsPostCallParser;
+import io.voicegate.elevenlabs.ElevenLabsRealtime;
+import io.voicegate.elevenlabs.ElevenLabsRelayProtocol;
 import io.voicegate.elevenlabs.ElevenLabsVoiceProvider;
 import io.voicegate.elevenlabs.ElevenLabsWebhookVerifier;
+import io.voicegate.core.consent.ConsentGate;
+import io.voicegate.core.realtime.OpenRelay;
+import io.voicegate.core.realtime.RelayLimits;
+import io.voicegate.core.realtime.RelaySessions;
+import io.voicegate.core.realtime.RelayTarget;
+import io.voicegate.core.session.SessionConflict;
+import io.voicegate.core.session.SessionId;
+import io.voicegate.core.session.SessionNotFound;
+import io.voicegate.core.tools.RunTool;
+import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
+import io.voicegate.http.ElevenLabsRelayEndpoints;
+import io.voicegate.http.Guards;
+import io.voicegate.http.OpenSockets;
 import io.voicegate.http.ElevenLabsToolEndpoints;
 import io.voicegate.http.ElevenLabsWebhookEndpoints;
 import io.voicegate.http.Endpoints;
@@ -50,25 +65,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ElevenLabs Agents wired on the database: the provider that mints signed URLs and tokens, the session references
- * agents get (and the conversation ids sessions learn), the post-call webhook (its own body limit), the server-tool
- * route with {@code get_context}, and the periodic sweep of webhook records. Each part is off while its variables
- * are empty.
+ * ElevenLabs Agents wired on the database: the provider that mints signed URLs and tokens (and relay paths), the
+ * conversation relay, the session references agents get (and the conversation ids sessions learn), the post-call
+ * webhook (its own body limit), the server-tool route with {@code get_context}, and the periodic sweep of webhook
+ * records. Each part is off while its variables are empty.
  */
 final class ElevenLabsWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElevenLabsWiring.class);
     /** Four times the signature tolerance (two hours): a replay can never outlive its claim. */
     static final Duration CLAIMS_KEPT = ElevenLabsWebhookVerifier.DEFAULT_TOLERANCE.multipliedBy(4);
-    private static final List<ConnectionMode> MODES = List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC);
+    private static final List<ConnectionMode> MODES = List.of(ConnectionMode.WEBSOCKET, ConnectionMode.WEBRTC,
+            ConnectionMode.RELAY);
+
+    /** What exists only with a key. */
+    private record Api(ElevenLabsClient client, ElevenLabsVoiceProvider provider) {
+    }
 
     private final ElevenLabsConfig config;
+    private final Optional<Api> api;
     private final VoiceProvider provider;
+    private final JdbiSessionStore sessions;
     private final AgentHandoff handoff;
     private final RunServerTool tools;
     private final Optional<IngestPostCallWebhook> ingest;
     private final SweepWebhookEvents sweep;
     private final boolean simulated;
+    private final Clock clock;
     private ScheduledExecutorService sweeper;
 
     /**
@@ -79,13 +102,17 @@ final class ElevenLabsWiring {
                      boolean simulated, Clock clock) {
         this.config = config;
         this.simulated = simulated;
-        this.provider = config.api()
-                .<VoiceProvider>map(settings -> new ElevenLabsVoiceProvider(
-                        new ElevenLabsClient(HttpClient.newHttpClient(), settings, clock),
-                        config.agentId().orElseThrow(), config.allowedAgentIds(), MODES))
+        this.clock = clock;
+        this.api = config.api().map(settings -> {
+            var client = new ElevenLabsClient(HttpClient.newHttpClient(), settings, clock);
+            return new Api(client, new ElevenLabsVoiceProvider(client, config.agentId().orElseThrow(),
+                    config.allowedAgentIds(), MODES, clock));
+        });
+        this.provider = api.<VoiceProvider>map(Api::provider)
                 .orElseGet(() -> new UnconfiguredProvider(ElevenLabsVoiceProvider.ID, new Capabilities(true, true, false), MODES));
 
         var sessions = new JdbiSessionStore(jdbi);
+        this.sessions = sessions;
         var refs = new JdbiSessionRefs(jdbi);
         var events = new JdbiWebhookEvents(jdbi);
         var parser = new ElevenLabsPostCallParser();
@@ -125,6 +152,32 @@ final class ElevenLabsWiring {
         ingest.ifPresent(i -> endpoints.add(new ElevenLabsWebhookEndpoints(i)));
         config.toolSecret().ifPresent(secret -> endpoints.add(new ElevenLabsToolEndpoints(tools, secret, addresses)));
         return endpoints;
+    }
+
+    /**
+     * The conversation relay route: relays run in {@code relays}, recorded by {@code sessions}. Each relay hands its
+     * agent the variables of its session (the reference bound at creation, the owner's facts now), opens a conversation
+     * with a signed URL minted for the session's agent, and links the conversation id to the session. Without a key the
+     * route answers 503.
+     */
+    Endpoints relayEndpoints(Authenticator authenticator, Guards guards, ConsentGate consent, OpenSockets sockets,
+                             RelayWiring relays, RelaySessions sessions, RelayLimits limits) {
+        if (api.isEmpty()) return ElevenLabsRelayEndpoints.notConfigured();
+        var wired = api.get();
+        var realtime = new ElevenLabsRealtime(wired.client(), relays.connector(), config.api().orElseThrow().timeout());
+        // ElevenLabs' own server tools call Voicegate over HTTP; the relay runs none.
+        var openRelay = new OpenRelay(new RunTool(ToolRegistry.empty()), relays.relays(), clock, Runnable::run);
+        return new ElevenLabsRelayEndpoints(authenticator, guards, consent, sockets, openRelay, sessions,
+                (sessionId, agent) -> target(wired, realtime, sessionId, agent), limits);
+    }
+
+    private RelayTarget target(Api wired, ElevenLabsRealtime realtime, String sessionId, Optional<String> agent) {
+        var session = SessionId.parse(sessionId).flatMap(sessions::find).orElseThrow(SessionNotFound::new);
+        var handed = handoff.recall(session).orElseThrow(() ->
+                new SessionConflict(session.status(), "The session was not created for this relay."));
+        var agentId = wired.provider().agentFor(agent.map(a -> Map.of(ElevenLabsVoiceProvider.AGENT_OPTION, a)).orElse(Map.of()));
+        return new RelayTarget(realtime.conversation(agentId), ElevenLabsRelayProtocol.of(handed.variables(),
+                conversation -> handoff.linkConversation(session, handed.ref(), conversation)));
     }
 
     /** The settings with the webhook group's own body limit. */

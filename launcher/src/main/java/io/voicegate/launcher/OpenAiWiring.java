@@ -55,9 +55,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OpenAiWiring implements AutoCloseable {
 
     static final String TRANSCRIPTION_MODEL = "gpt-4o-mini-transcribe";
-    /** Frames in flight towards one side before the other is paused, and how long a side may stay that full. */
-    private static final int WINDOW = 64;
-    private static final Duration STALL = Duration.ofSeconds(10);
 
     private final OpenAiConfig config;
     private final Optional<Api> api;
@@ -88,7 +85,7 @@ final class OpenAiWiring implements AutoCloseable {
             throw new ConfigException(OpenAiConfig.TOOLS, "names of registered tools ("
                     + String.join(", ", known.tools().stream().map(Tool::name).toList()) + ")", String.join(",", unknown));
         }
-        var limits = new RelayLimits(sessions.maxDuration(), sessions.idleTimeout(), WINDOW, STALL);
+        var limits = RelayWiring.limits(sessions);
         var api = config.api().map(settings -> {
             var http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
             var tools = known.only(config.tools());

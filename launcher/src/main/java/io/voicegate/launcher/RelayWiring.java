@@ -1,12 +1,15 @@
 package io.voicegate.launcher;
 
 import io.voicegate.core.realtime.RelayEnd;
+import io.voicegate.core.realtime.RelayLimits;
 import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.realtime.WebSocketConnector;
+import io.voicegate.core.session.SessionPolicy;
 import io.voicegate.http.JettyWebSocketConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class RelayWiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayWiring.class);
+    /** Frames in flight towards one side before the other is paused, and how long a side may stay that full. */
+    private static final int WINDOW = 64;
+    private static final Duration STALL = Duration.ofSeconds(10);
 
     private final Relays relays = new Relays();
     private final JettyWebSocketConnector connector;
@@ -27,6 +33,11 @@ final class RelayWiring implements AutoCloseable {
     /** @param virtualThreads whether upstream frames are handled on virtual threads (where the JDK has them) */
     RelayWiring(boolean virtualThreads) {
         this.connector = JettyWebSocketConnector.start(virtualThreads);
+    }
+
+    /** The bounds of every relay under the operator's session policy (maximum duration, idle timeout). */
+    static RelayLimits limits(SessionPolicy sessions) {
+        return new RelayLimits(sessions.maxDuration(), sessions.idleTimeout(), WINDOW, STALL);
     }
 
     Relays relays() {

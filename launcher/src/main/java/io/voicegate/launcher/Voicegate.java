@@ -118,6 +118,8 @@ public final class Voicegate implements AutoCloseable {
             endpoints.addAll(elevenLabs.endpoints(identity.addresses()));
             endpoints.add(openAi.relayEndpoints(identity.authenticator(), identity.guards(), consentGate,
                     sockets, relays.relays(), sessions.relaySessions()));
+            endpoints.add(elevenLabs.relayEndpoints(identity.authenticator(), identity.guards(), consentGate, sockets,
+                    relays, sessions.relaySessions(), RelayWiring.limits(config.sessions().policy())));
             endpoints.add(openAi.restEndpoints(identity.authenticator(), identity.guards(),
                     sessions.openAiRestUseCases(privacy.consentGate(), clock), relays.relays()));
 

@@ -3,6 +3,7 @@ package io.voicegate.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.launcher.config.Env;
 import io.voicegate.launcher.config.LauncherConfig;
+import io.voicegate.testkit.openai.JdkRealtimeClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,26 @@ class ElevenLabsSimulationIT {
                 assertThat(created.path("connect").path("url").asText()).startsWith("ws://127.0.0.1:")
                         .contains("agent_id=agent_simulated");
             }
+        }
+    }
+
+    @Test
+    void the_relay_mode_talks_to_the_built_in_fake_with_simulate() throws Exception {
+        try (var voicegate = Voicegate.start(LauncherIT.config(dir, Map.of("VOICEGATE_SIMULATE", "true")))) {
+            var base = "http://127.0.0.1:" + voicegate.port();
+            var token = json.readTree(post(base + "/api/v1/auth/register", null,
+                    "{\"email\":\"relay@example.com\",\"password\":\"a-long-password-42\",\"delivery\":\"body\"}"))
+                    .path("access_token").asText();
+            post(base + "/api/v1/consent", token, "{\"purpose\":\"voice_processing\",\"version\":1,\"granted\":true}");
+            var created = json.readTree(post(base + "/api/v1/sessions", token, "{\"provider\":\"elevenlabs\",\"mode\":\"relay\"}"));
+            var url = created.path("connect").path("url").asText();
+            assertThat(url).startsWith("ws://127.0.0.1:" + voicegate.port() + "/api/v1/elevenlabs/conversation?session_id=");
+
+            var client = JdkRealtimeClient.connect(URI.create(url), token);
+            for (int i = 0; i < 3; i++) client.send("{\"user_audio_chunk\":\"AAAA\"}");
+            client.await("conversation_initiation_metadata");
+            assertThat(client.await("agent_response").at("/agent_response_event/agent_response").asText()).isNotBlank();
+            client.close();
         }
     }
 

@@ -122,13 +122,15 @@ public final class RealtimeBridge {
             link.close(1000, "relay ended");
             return;
         }
+        // Before anything is sent: the provider may answer at once and the client may hang up on that answer, and
+        // the session must have started before it can end.
+        notifyObserver(observer::connected);
         synchronized (early) {
             for (var frame : protocol.policy().openingFrames()) toUpstream.track(link.send(frame));
             while (!early.isEmpty()) toUpstream.track(link.send(early.poll()));
             upstream = link;
         }
         if (end.get() != null) link.close(1000, "relay ended");
-        notifyObserver(observer::connected);
     }
 
     private void upstreamUnavailable(Throwable failure) {

@@ -51,15 +51,17 @@ class RealtimeBridgeTest {
         }
     };
 
-    static final class Recorder implements RelayObserver {
+    final class Recorder implements RelayObserver {
         final List<Object> events = new ArrayList<>();
         final List<RelayEnd> ends = new ArrayList<>();
         boolean connected;
+        int sentUpstreamWhenConnected = -1;
         boolean explode;
 
         @Override
         public void connected() {
             connected = true;
+            sentUpstreamWhenConnected = upstream.sent.size();
         }
 
         @Override
@@ -135,6 +137,15 @@ class RealtimeBridgeTest {
         opening.complete(upstream);
         bridge.clientEvents().onFrame("three");
         assertThat(upstream.sent).containsExactly("configure", "one", "two", "three");
+    }
+
+    @Test
+    void the_session_is_told_it_connected_before_anything_goes_upstream() {
+        var bridge = start();
+        bridge.clientEvents().onFrame("first");
+        opening.complete(upstream);
+        assertThat(observer.sentUpstreamWhenConnected).isZero();
+        assertThat(upstream.sent).containsExactly("first");
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.voicegate.launcher;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.launcher.config.Env;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +69,7 @@ class ElevenLabsRelayIT {
     Path dir;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private FakeElevenLabs fake;
     private DatabaseSettings database;
@@ -72,6 +79,9 @@ class ElevenLabsRelayIT {
 
     @BeforeEach
     void start() throws Exception {
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.voicegate")).setLevel(Level.DEBUG);
         fake = FakeElevenLabs.start(API_KEY);
         var env = new HashMap<String, String>(Map.of("HOST", "127.0.0.1", "PORT", "0",
                 "DATA_DIR", dir.resolve("data").toString(), "CORS_ORIGINS", ORIGIN,
@@ -91,6 +101,17 @@ class ElevenLabsRelayIT {
         if (pool != null) pool.close();
         if (voicegate != null) voicegate.close();
         if (fake != null) fake.close();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.voicegate")).setLevel(Level.INFO);
+    }
+
+    /** Voicegate's own log lines (with their stack traces) never show the key or a signed URL's signature. */
+    private void assertLogsHoldNoSecret() {
+        var lines = logs.list.stream().filter(e -> e.getLoggerName().startsWith("io.voicegate"))
+                .map(e -> e.getFormattedMessage() + " "
+                        + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .toList();
+        assertThat(lines).isNotEmpty().noneSatisfy(line -> assertThat(line).containsAnyOf(API_KEY, "conversation_signature"));
     }
 
     @Test
@@ -164,6 +185,7 @@ class ElevenLabsRelayIT {
 
         var everything = String.join("\n", client.seen());
         assertThat(everything).doesNotContain(AGENT).doesNotContain(API_KEY).doesNotContain("conversation_signature");
+        assertLogsHoldNoSecret();
     }
 
     @Test
@@ -179,6 +201,7 @@ class ElevenLabsRelayIT {
         var names = new java.util.ArrayList<String>();
         variables.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("voicegate_session_ref", "user_pseudonym", "user_name");
+        awaitTrue(() -> conversation.received().size() == 2);
         assertThat(conversation.received().get(1)).isEqualTo(CHUNK);
 
         conversation.end(1000, "Agent ended the call");
@@ -233,6 +256,7 @@ class ElevenLabsRelayIT {
         fake.failRestCallsWith(500);
         var body = assertRefused(() -> JdkRealtimeClient.connect(url, token), 503);
         assertThat(body).doesNotContain(API_KEY).doesNotContain(AGENT);
+        assertLogsHoldNoSecret();
         fake.failRestCallsWith(0);
         var client = JdkRealtimeClient.connect(url, token);
         client.send(CHUNK);

@@ -212,6 +212,20 @@ class ElevenLabsRelayIT {
     }
 
     @Test
+    void withdrawing_consent_closes_the_live_relay_and_its_conversation() throws Exception {
+        var created = createRelaySession(token);
+        var client = JdkRealtimeClient.connect(URI.create(created.at("/connect/url").asText()), token);
+        client.send(CHUNK);
+        client.await("conversation_initiation_metadata");
+        var withdrawn = send("POST", "/api/v1/consent", token, "{\"purpose\":\"voice_processing\",\"version\":1,\"granted\":false}");
+        assertThat(withdrawn.statusCode()).isEqualTo(201);
+
+        assertThat(client.awaitClose().code()).isEqualTo(1008);
+        assertThat(awaitSession(created.at("/session/id").asText(), "consent_withdrawn").path("status").asText()).isEqualTo("ended");
+        awaitTrue(() -> fake.conversations().stream().allMatch(c -> c.closeCode().isPresent()));
+    }
+
+    @Test
     void refusals_before_the_upgrade_are_problem_json() throws Exception {
         var created = createRelaySession(token);
         var url = URI.create(created.at("/connect/url").asText());

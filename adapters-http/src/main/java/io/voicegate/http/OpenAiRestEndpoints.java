@@ -242,9 +242,11 @@ public final class OpenAiRestEndpoints implements Endpoints {
         var body = objectBody(raw, false);
         requiredText(body, "model");
         var input = requiredText(body, "input");
-        if (input.length() > MAX_SPEECH_INPUT) {
+        // OpenAI counts characters (code points): an emoji is one, though it takes two Java chars.
+        int characters = input.codePointCount(0, input.length());
+        if (characters > MAX_SPEECH_INPUT) {
             throw new BadRequest("string_above_max_length", "Invalid 'input': string too long. Expected a string with "
-                    + "maximum length " + MAX_SPEECH_INPUT + ", but got a string with length " + input.length() + " instead.",
+                    + "maximum length " + MAX_SPEECH_INPUT + ", but got a string with length " + characters + " instead.",
                     Optional.of("/input"));
         }
         var voice = body.path("voice");

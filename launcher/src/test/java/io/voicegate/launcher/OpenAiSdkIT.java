@@ -97,6 +97,22 @@ class OpenAiSdkIT {
         }
     }
 
+    /** OpenAI's limit is 4,096 characters, not UTF-16 units: text outside the BMP may use all of them. */
+    @Test
+    void speaks_4096_characters_outside_the_basic_plane_and_refuses_one_more() throws Exception {
+        var grin = new String(Character.toChars(0x1F600));
+        try (var response = client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
+                .input(grin.repeat(4096)).voice("coral").build())) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().readAllBytes()).isNotEmpty();
+        }
+        assertThatThrownBy(() -> client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
+                .input(grin.repeat(4097)).voice("coral").build()))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).code()).contains("string_above_max_length"))
+                .hasMessageContaining("length 4097");
+    }
+
     @Test
     void lists_the_allowed_models() {
         var models = client.models().list().data();

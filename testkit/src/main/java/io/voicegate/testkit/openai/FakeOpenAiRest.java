@@ -340,9 +340,10 @@ final class FakeOpenAiRest {
             }
         }
         var input = body.get("input").asText();
-        if (input.length() > 4096) {
+        int characters = input.codePointCount(0, input.length());
+        if (characters > 4096) {
             invalid(ctx, "Invalid 'input': string too long. Expected a string with maximum length 4096, but got a string with length "
-                    + input.length() + " instead.", "input", "string_above_max_length");
+                    + characters + " instead.", "input", "string_above_max_length");
             return;
         }
         var format = body.path("response_format").asText("mp3");
@@ -352,7 +353,7 @@ final class FakeOpenAiRest {
             return;
         }
         // 50 ms of "audio" per character, in 4 chunks; content is silence with a recognisable header for mp3.
-        int total = Math.max(4, input.length() * 2400);
+        int total = Math.max(4, characters * 2400);
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType(SPEECH_TYPES.get(format));

@@ -3,6 +3,7 @@ package io.voicegate.launcher;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.audio.speech.SpeechCreateParams;
@@ -111,6 +112,24 @@ class OpenAiSdkIT {
                 .isInstanceOf(BadRequestException.class)
                 .satisfies(e -> assertThat(((BadRequestException) e).code()).contains("string_above_max_length"))
                 .hasMessageContaining("length 4097");
+    }
+
+    @Test
+    void passes_a_model_the_upstream_rejects_to_the_sdk_as_openai_said_it_streamed_or_not() {
+        gateway.fake.failNextRequest(404);
+        assertThatThrownBy(() -> client.chat().completions().create(chat().model("gpt-nonexistent").build()))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.code()).contains("model_not_found");
+                    assertThat(e.type()).contains("invalid_request_error");
+                    assertThat(e.getMessage()).contains("does not exist");
+                });
+        gateway.fake.failNextRequest(404);
+        assertThatThrownBy(() -> {
+            try (var stream = client.chat().completions().createStreaming(chat().model("gpt-nonexistent").build())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(2);
     }
 
     @Test

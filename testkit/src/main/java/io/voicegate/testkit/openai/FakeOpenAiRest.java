@@ -73,6 +73,8 @@ final class FakeOpenAiRest {
                 error(ctx, 429, "Rate limit reached for requests. Please try again in " + (failure.retryAfter() == null ? "a moment" : failure.retryAfter().toSeconds() + "s") + ".",
                         "requests", null, "rate_limit_exceeded");
             }
+            case 404 -> error(ctx, 404, "The model does not exist or you do not have access to it.", "invalid_request_error", null,
+                    "model_not_found");
             case 500 -> error(ctx, 500, "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
             case 503 -> error(ctx, 503, "The engine is currently overloaded, please try again later.", "server_error", null, "server_is_overloaded");
             default -> error(ctx, failure.status(), "Simulated failure.", "invalid_request_error", null, null);

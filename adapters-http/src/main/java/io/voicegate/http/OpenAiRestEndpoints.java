@@ -99,6 +99,11 @@ public final class OpenAiRestEndpoints implements Endpoints {
 
     /** The secret lives at most the configured time; a client may ask for less (OpenAI's minimum is 10 s). */
     private long ttlSeconds(JsonNode expiresAfter) {
+        var anchor = expiresAfter.path("anchor");
+        if (!anchor.isMissingNode() && !anchor.isNull() && !anchor.asText().equals("created_at")) {
+            throw new BadRequest("invalid_value", "Invalid value for 'expires_after.anchor': only 'created_at' is supported.",
+                    Optional.of("/expires_after/anchor"));
+        }
         long limit = settings.clientSecretTtl().toSeconds();
         var asked = expiresAfter.path("seconds");
         if (asked.isMissingNode() || asked.isNull()) return limit;

@@ -96,6 +96,18 @@ class OpenAiRestRoutesIT {
         assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
     }
 
+    /** OpenAI accepts only {@code created_at} as the anchor; another is the client's mistake, not silently replaced. */
+    @Test
+    void refuses_an_expiry_anchor_openai_does_not_know_without_calling_openai() throws Exception {
+        var response = json("/realtime/client_secrets", alice.token(), "{\"expires_after\":{\"anchor\":\"now\",\"seconds\":30}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("param").asText()).isEqualTo("expires_after.anchor");
+        assertThat(error(response).path("code").asText()).isEqualTo("invalid_value");
+        assertThat(gateway.fake.requests()).isEmpty();
+        assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
+    }
+
     @Test
     void refuses_without_consent_and_tells_sdks_not_to_retry() throws Exception {
         var response = json("/realtime/client_secrets", gateway.userWithoutConsent().token(), "{}");

@@ -143,6 +143,7 @@ class OpenAiRestRoutesIT {
         var refusedKey = json("/realtime/client_secrets", alice.token(), "{}");
         assertThat(refusedKey.statusCode()).isEqualTo(503);
         assertThat(refusedKey.body()).contains("OPENAI_API_KEY").doesNotContain(gateway.fake.apiKey());
+        assertThat(refusedKey.headers().firstValue("x-should-retry")).as("a refused server key stays refused").contains("false");
 
         gateway.fake.failNextRequestWithRateLimit(Duration.ofSeconds(7));
         var limited = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[]}");
@@ -152,8 +153,10 @@ class OpenAiRestRoutesIT {
         assertThat(error(limited).path("code").asText()).isEqualTo("rate_limit_exceeded");
 
         gateway.fake.failNextRequest(500);
-        assertThat(json("/audio/speech", alice.token(), "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}").statusCode())
-                .isEqualTo(503);
+        var failed = json("/audio/speech", alice.token(), "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}");
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.headers().firstValue("x-should-retry")).as("a passing upstream failure may be retried").isEmpty();
+        assertThat(failed.headers().firstValue("Retry-After")).contains("1");
         assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
     }
 

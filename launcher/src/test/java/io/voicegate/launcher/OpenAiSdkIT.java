@@ -132,6 +132,23 @@ class OpenAiSdkIT {
         assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(2);
     }
 
+    /** Against OpenAI a default SDK client retries a passing 5xx; through the gateway it must be allowed to as well. */
+    @Test
+    void retries_a_passing_upstream_failure_as_it_would_against_openai_but_not_a_refused_server_key() {
+        gateway.fake.failNextRequest(500);
+        var completion = client.chat().completions().create(chat().build());
+        assertThat(completion.choices()).isNotEmpty();
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(2);
+
+        gateway.fake.failNextRequest(401);
+        gateway.fake.failNextRequest(401);
+        gateway.fake.failNextRequest(401);
+        assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
+                .isInstanceOf(com.openai.errors.InternalServerException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(3);
+    }
+
     @Test
     void lists_the_allowed_models() {
         var models = client.models().list().data();

@@ -15,7 +15,11 @@ public final class CorsFilter implements Endpoints {
 
     private static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final Pattern HEADER_LIST = Pattern.compile("[A-Za-z0-9-]+(\\s*,\\s*[A-Za-z0-9-]+)*");
-    private static final String EXPOSED = "Retry-After, X-Request-Id";
+    /**
+     * Response headers a page may read: besides the retry time and request id, what the OpenAI SDKs and a WebRTC
+     * page need from {@code /openai/v1} (the call's {@code Location}, its session, the no-retry advice).
+     */
+    private static final String EXPOSED = "Retry-After, X-Request-Id, x-should-retry, Location, Voicegate-Session-Id";
 
     private final OriginPolicy origins;
 

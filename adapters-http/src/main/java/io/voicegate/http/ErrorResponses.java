@@ -32,7 +32,7 @@ final class ErrorResponses {
 
     ErrorResponses(ObjectMapper mapper) {
         this.problems = new ProblemJson(mapper);
-        this.openAi = new OpenAiErrorJson(new ObjectMapper()); // OpenAI's shape keeps null members
+        this.openAi = new OpenAiErrorJson();
     }
 
     void install(RoutesConfig routes) {

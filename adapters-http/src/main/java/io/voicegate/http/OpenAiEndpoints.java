@@ -35,7 +35,7 @@ public final class OpenAiEndpoints implements Endpoints {
     private final RelayTargets targets;
     private final RelaySessions sessions;
     private final OpenAiRelaySettings settings;
-    private final OpenAiErrorJson errors = new OpenAiErrorJson(Json.mapper());
+    private final OpenAiErrorJson errors = new OpenAiErrorJson();
 
     public OpenAiEndpoints(Authenticator authenticator, Guards guards, ConsentGate consent, OpenSockets sockets,
                            OpenRelay openRelay, RelayTargets targets, RelaySessions sessions, OpenAiRelaySettings settings) {
@@ -57,7 +57,7 @@ public final class OpenAiEndpoints implements Endpoints {
 
     /** The relay route of a server without an OpenAI key: every upgrade is refused with an OpenAI-shaped 503. */
     public static Endpoints notConfigured() {
-        var errors = new OpenAiErrorJson(Json.mapper());
+        var errors = new OpenAiErrorJson();
         return new Endpoints() {
             @Override
             public void addTo(RoutesConfig routes) {

@@ -10,15 +10,13 @@ import java.util.Map;
 
 /**
  * OpenAI's error shape {@code {"error":{message,type,param,code}}}, so official SDKs raise the right error class.
+ * All four members are always written, {@code param} and {@code code} as {@code null} when there is none (OpenAI's
+ * schema requires them), so this class keeps its own plain mapper rather than Voicegate's, which drops nulls.
  * Refusals that a retry cannot fix carry {@code x-should-retry: false}, which stops the SDKs' automatic retries.
  */
 final class OpenAiErrorJson implements ErrorBody {
 
-    private final ObjectMapper mapper;
-
-    OpenAiErrorJson(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
+    private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
     public void write(Context ctx, int status, String code, String title, String detail, VoicegateException cause) {

@@ -99,6 +99,11 @@ public final class OpenAiRestEndpoints implements Endpoints {
 
     /** The secret lives at most the configured time; a client may ask for less (OpenAI's minimum is 10 s). */
     private long ttlSeconds(JsonNode expiresAfter) {
+        var anchor = expiresAfter.path("anchor");
+        if (!anchor.isMissingNode() && !anchor.isNull() && !anchor.asText().equals("created_at")) {
+            throw new BadRequest("invalid_value", "Invalid value for 'expires_after.anchor': only 'created_at' is supported.",
+                    Optional.of("/expires_after/anchor"));
+        }
         long limit = settings.clientSecretTtl().toSeconds();
         var asked = expiresAfter.path("seconds");
         if (asked.isMissingNode() || asked.isNull()) return limit;
@@ -242,9 +247,11 @@ public final class OpenAiRestEndpoints implements Endpoints {
         var body = objectBody(raw, false);
         requiredText(body, "model");
         var input = requiredText(body, "input");
-        if (input.length() > MAX_SPEECH_INPUT) {
+        // OpenAI counts characters (code points): an emoji is one, though it takes two Java chars.
+        int characters = input.codePointCount(0, input.length());
+        if (characters > MAX_SPEECH_INPUT) {
             throw new BadRequest("string_above_max_length", "Invalid 'input': string too long. Expected a string with "
-                    + "maximum length " + MAX_SPEECH_INPUT + ", but got a string with length " + input.length() + " instead.",
+                    + "maximum length " + MAX_SPEECH_INPUT + ", but got a string with length " + characters + " instead.",
                     Optional.of("/input"));
         }
         var voice = body.path("voice");

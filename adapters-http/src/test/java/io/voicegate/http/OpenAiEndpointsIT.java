@@ -158,6 +158,28 @@ class OpenAiEndpointsIT {
         assertThat(fake.requestsTo("/v1/realtime")).isEmpty();
     }
 
+    /** OpenAI's error object always has all four members (code and param may be null); SDKs read them by name. */
+    @Test
+    void every_refusal_before_the_upgrade_has_openais_four_error_members() throws Exception {
+        var stranger = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());
+        List<java.util.function.Supplier<Object>> refused = List.of(
+                () -> JdkRealtimeClient.connect(realtime("gpt-realtime"), null),
+                () -> JdkRealtimeClient.connect(realtime("gpt-realtime"), "not-a-token"),
+                () -> JdkRealtimeClient.connect(realtime("gpt-4-turbo-realtime"), token),
+                () -> JdkRealtimeClient.connect(realtime("gpt-realtime"), stranger),
+                () -> JdkRealtimeClient.connectWith(realtime("gpt-realtime"),
+                        Map.of("Cookie", "vg_access=" + token, "Origin", "https://evil.example.net")));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (var attempt : refused) {
+            var failure = org.assertj.core.api.Assertions.catchThrowable(attempt::get);
+            var error = mapper.readTree(body(failure)).path("error");
+            assertThat(error.isObject()).as(body(failure)).isTrue();
+            for (var member : List.of("message", "type", "param", "code")) {
+                assertThat(error.has(member)).as(member + " in " + body(failure)).isTrue();
+            }
+        }
+    }
+
     @Test
     void refuses_without_voice_processing_consent_before_the_upgrade() {
         var stranger = tokens.issue(new UserId(UUID.randomUUID()), Instant.now());

@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * Maps an OpenAI error response to a core exception. A refusal of Voicegate's own key (401/403) becomes
  * {@link ProviderUnavailable} and never repeats OpenAI's message (it quotes part of the key); 429 keeps
- * {@code Retry-After}; other 4xx keep OpenAI's code, message and param (they concern the client's request).
+ * {@code Retry-After}; a 5xx is a passing failure, retried after OpenAI's {@code Retry-After} or a second; other 4xx keep OpenAI's code, message and param (they concern the client's request).
  */
 final class OpenAiErrors {
 
@@ -31,7 +31,12 @@ final class OpenAiErrors {
             var retryAfter = headers.firstValue("retry-after").flatMap(OpenAiErrors::parseRetryAfter).orElse(null);
             return new ProviderRateLimited("The voice provider is rate limiting requests; try again later.", retryAfter);
         }
-        if (status >= 500 || status < 400) {
+        if (status >= 500) {
+            var retryAfter = headers.firstValue("retry-after").flatMap(OpenAiErrors::parseRetryAfter)
+                    .orElse(ProviderUnavailable.DEFAULT_RETRY);
+            return ProviderUnavailable.passing("The voice provider failed to answer (status " + status + ").", null, retryAfter);
+        }
+        if (status < 400) {
             return new ProviderUnavailable("The voice provider failed to answer (status " + status + ").");
         }
         String code = "invalid_request_error";

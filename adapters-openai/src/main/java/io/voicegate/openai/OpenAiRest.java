@@ -152,10 +152,10 @@ public final class OpenAiRest {
                     : mapped(HttpResponse.BodySubscribers.ofByteArray()));
         } catch (HttpTimeoutException e) {
             LOG.warn("OpenAI {} timed out after {} ms", what, millisSince(started));
-            throw new ProviderUnavailable("The voice provider did not answer in time.", e);
+            throw ProviderUnavailable.passing("The voice provider did not answer in time.", e, ProviderUnavailable.DEFAULT_RETRY);
         } catch (IOException e) {
             LOG.warn("OpenAI {} failed after {} ms: {}", what, millisSince(started), e.getClass().getSimpleName());
-            throw new ProviderUnavailable("The voice provider could not be reached.", e);
+            throw ProviderUnavailable.passing("The voice provider could not be reached.", e, ProviderUnavailable.DEFAULT_RETRY);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailable("Interrupted while calling the voice provider.", e);

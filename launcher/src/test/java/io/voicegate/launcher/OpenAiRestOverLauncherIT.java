@@ -47,7 +47,11 @@ class OpenAiRestOverLauncherIT {
     }
 
     private void start(boolean withKey) {
-        var env = new HashMap<String, String>();
+        start(withKey, Map.of());
+    }
+
+    private void start(boolean withKey, Map<String, String> more) {
+        var env = new HashMap<String, String>(more);
         if (withKey) env.put("OPENAI_API_KEY", fake.apiKey());
         env.put("OPENAI_BASE_URL", fake.baseUrl());
         env.put("OPENAI_REALTIME_MODELS", "gpt-realtime,gpt-realtime-mini");
@@ -140,6 +144,35 @@ class OpenAiRestOverLauncherIT {
 
         eventually(() -> !fake.activeCalls().contains(callId));
         assertThat(session(token, id).path("end_reason").asText()).isEqualTo("consent_withdrawn");
+    }
+
+    /**
+     * A page on an allowed origin using an OpenAI SDK reads the call id from {@code Location} (to hang up) and the
+     * SDKs read {@code x-should-retry}; a browser hides both from a cross-origin caller unless they are exposed.
+     */
+    @Test
+    void a_page_on_an_allowed_origin_can_read_the_call_location_and_the_retry_advice() throws Exception {
+        var origin = "https://app.example.com";
+        start(true, Map.of("CORS_ORIGINS", origin));
+        var token = consentingUser();
+        var answered = http.send(HttpRequest.newBuilder(URI.create(base() + "/openai/v1/realtime/calls"))
+                .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + token).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(OFFER)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
+        assertThat(exposed(answered)).contains("location", "voicegate-session-id");
+
+        assertThat(consent(token, "voice_processing", false).statusCode()).isEqualTo(201);
+        var refused = http.send(HttpRequest.newBuilder(URI.create(base() + "/openai/v1/realtime/client_secrets"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("x-should-retry")).contains("false");
+        assertThat(exposed(refused)).contains("x-should-retry", "x-request-id", "retry-after");
+    }
+
+    private static java.util.List<String> exposed(HttpResponse<?> response) {
+        return java.util.Arrays.stream(response.headers().firstValue("Access-Control-Expose-Headers").orElse("").split(","))
+                .map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     @Test

@@ -96,6 +96,18 @@ class OpenAiRestRoutesIT {
         assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
     }
 
+    /** OpenAI accepts only {@code created_at} as the anchor; another is the client's mistake, not silently replaced. */
+    @Test
+    void refuses_an_expiry_anchor_openai_does_not_know_without_calling_openai() throws Exception {
+        var response = json("/realtime/client_secrets", alice.token(), "{\"expires_after\":{\"anchor\":\"now\",\"seconds\":30}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response).path("param").asText()).isEqualTo("expires_after.anchor");
+        assertThat(error(response).path("code").asText()).isEqualTo("invalid_value");
+        assertThat(gateway.fake.requests()).isEmpty();
+        assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
+    }
+
     @Test
     void refuses_without_consent_and_tells_sdks_not_to_retry() throws Exception {
         var response = json("/realtime/client_secrets", gateway.userWithoutConsent().token(), "{}");
@@ -131,6 +143,7 @@ class OpenAiRestRoutesIT {
         var refusedKey = json("/realtime/client_secrets", alice.token(), "{}");
         assertThat(refusedKey.statusCode()).isEqualTo(503);
         assertThat(refusedKey.body()).contains("OPENAI_API_KEY").doesNotContain(gateway.fake.apiKey());
+        assertThat(refusedKey.headers().firstValue("x-should-retry")).as("a refused server key stays refused").contains("false");
 
         gateway.fake.failNextRequestWithRateLimit(Duration.ofSeconds(7));
         var limited = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[]}");
@@ -140,8 +153,10 @@ class OpenAiRestRoutesIT {
         assertThat(error(limited).path("code").asText()).isEqualTo("rate_limit_exceeded");
 
         gateway.fake.failNextRequest(500);
-        assertThat(json("/audio/speech", alice.token(), "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}").statusCode())
-                .isEqualTo(503);
+        var failed = json("/audio/speech", alice.token(), "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}");
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.headers().firstValue("x-should-retry")).as("a passing upstream failure may be retried").isEmpty();
+        assertThat(failed.headers().firstValue("Retry-After")).contains("1");
         assertThat(gateway.sessions.countLive(alice.id(), gateway.clock.instant())).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.voicegate.launcher;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.audio.speech.SpeechCreateParams;
@@ -95,6 +96,57 @@ class OpenAiSdkIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body().readAllBytes()).hasSize("Hello".length() * 2400);
         }
+    }
+
+    /** OpenAI's limit is 4,096 characters, not UTF-16 units: text outside the BMP may use all of them. */
+    @Test
+    void speaks_4096_characters_outside_the_basic_plane_and_refuses_one_more() throws Exception {
+        var grin = new String(Character.toChars(0x1F600));
+        try (var response = client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
+                .input(grin.repeat(4096)).voice("coral").build())) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().readAllBytes()).isNotEmpty();
+        }
+        assertThatThrownBy(() -> client.audio().speech().create(SpeechCreateParams.builder().model("gpt-4o-mini-tts")
+                .input(grin.repeat(4097)).voice("coral").build()))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((BadRequestException) e).code()).contains("string_above_max_length"))
+                .hasMessageContaining("length 4097");
+    }
+
+    @Test
+    void passes_a_model_the_upstream_rejects_to_the_sdk_as_openai_said_it_streamed_or_not() {
+        gateway.fake.failNextRequest(404);
+        assertThatThrownBy(() -> client.chat().completions().create(chat().model("gpt-nonexistent").build()))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                    assertThat(e.code()).contains("model_not_found");
+                    assertThat(e.type()).contains("invalid_request_error");
+                    assertThat(e.getMessage()).contains("does not exist");
+                });
+        gateway.fake.failNextRequest(404);
+        assertThatThrownBy(() -> {
+            try (var stream = client.chat().completions().createStreaming(chat().model("gpt-nonexistent").build())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(2);
+    }
+
+    /** Against OpenAI a default SDK client retries a passing 5xx; through the gateway it must be allowed to as well. */
+    @Test
+    void retries_a_passing_upstream_failure_as_it_would_against_openai_but_not_a_refused_server_key() {
+        gateway.fake.failNextRequest(500);
+        var completion = client.chat().completions().create(chat().build());
+        assertThat(completion.choices()).isNotEmpty();
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(2);
+
+        gateway.fake.failNextRequest(401);
+        gateway.fake.failNextRequest(401);
+        gateway.fake.failNextRequest(401);
+        assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
+                .isInstanceOf(com.openai.errors.InternalServerException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
+        assertThat(gateway.fake.requestsTo("/v1/chat/completions")).hasSize(3);
     }
 
     @Test

@@ -73,6 +73,8 @@ final class FakeOpenAiRest {
                 error(ctx, 429, "Rate limit reached for requests. Please try again in " + (failure.retryAfter() == null ? "a moment" : failure.retryAfter().toSeconds() + "s") + ".",
                         "requests", null, "rate_limit_exceeded");
             }
+            case 404 -> error(ctx, 404, "The model does not exist or you do not have access to it.", "invalid_request_error", null,
+                    "model_not_found");
             case 500 -> error(ctx, 500, "The server had an error while processing your request. Sorry about that!", "server_error", null, null);
             case 503 -> error(ctx, 503, "The engine is currently overloaded, please try again later.", "server_error", null, "server_is_overloaded");
             default -> error(ctx, failure.status(), "Simulated failure.", "invalid_request_error", null, null);
@@ -340,9 +342,10 @@ final class FakeOpenAiRest {
             }
         }
         var input = body.get("input").asText();
-        if (input.length() > 4096) {
+        int characters = input.codePointCount(0, input.length());
+        if (characters > 4096) {
             invalid(ctx, "Invalid 'input': string too long. Expected a string with maximum length 4096, but got a string with length "
-                    + input.length() + " instead.", "input", "string_above_max_length");
+                    + characters + " instead.", "input", "string_above_max_length");
             return;
         }
         var format = body.path("response_format").asText("mp3");
@@ -352,7 +355,7 @@ final class FakeOpenAiRest {
             return;
         }
         // 50 ms of "audio" per character, in 4 chunks; content is silence with a recognisable header for mp3.
-        int total = Math.max(4, input.length() * 2400);
+        int total = Math.max(4, characters * 2400);
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType(SPEECH_TYPES.get(format));

@@ -199,6 +199,9 @@ class FakeOpenAiRestIT {
         var tooLong = postJson("/audio/speech", "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"" + "a".repeat(4097) + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(FakeJson.parse(tooLong.body()).path("error").path("param").asText()).isEqualTo("input");
+        var emoji = new String(Character.toChars(0x1F600));
+        assertThat(postJson("/audio/speech", "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"" + emoji.repeat(4096) + "\"}")
+                .statusCode()).as("4,096 characters, though 8,192 UTF-16 units").isEqualTo(200);
         var badFormat = postJson("/audio/speech", "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"x\",\"response_format\":\"ogg\"}");
         assertThat(FakeJson.parse(badFormat.body()).path("error").path("param").asText()).isEqualTo("response_format");
     }

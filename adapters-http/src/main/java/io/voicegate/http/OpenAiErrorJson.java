@@ -26,8 +26,7 @@ final class OpenAiErrorJson implements ErrorBody {
         error.put("param", cause == null ? null : paramOf(cause.details()));
         error.put("code", code);
         if (status == 429 || status == 403 || status == 503 || status == 413 || status == 409) {
-            boolean retryCanHelp = cause != null && cause.retryAfter().map(d -> d.toSeconds() <= 60).orElse(false);
-            if (!retryCanHelp) ctx.header("x-should-retry", "false");
+            if (cause == null || !cause.retryMayHelp()) ctx.header("x-should-retry", "false");
         }
         try {
             ctx.status(status).contentType("application/json")

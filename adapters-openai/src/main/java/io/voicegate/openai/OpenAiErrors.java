@@ -27,6 +27,10 @@ final class OpenAiErrors {
         if (status == 401 || status == 403) {
             return new ProviderUnavailable("The voice provider refused Voicegate's credentials; the operator must check OPENAI_API_KEY.");
         }
+        if (status == 429 && "insufficient_quota".equals(errorCode(body))) {
+            return ProviderRateLimited.quotaExhausted(
+                    "The voice provider's quota for this server is used up; the operator must check the provider account.");
+        }
         if (status == 429) {
             var retryAfter = headers.firstValue("retry-after").flatMap(OpenAiErrors::parseRetryAfter).orElse(null);
             return new ProviderRateLimited("The voice provider is rate limiting requests; try again later.", retryAfter);
@@ -54,6 +58,14 @@ final class OpenAiErrors {
                 : status == 409 ? VoicegateException.Kind.CONFLICT
                 : status == 413 ? VoicegateException.Kind.TOO_LARGE : VoicegateException.Kind.INVALID;
         return new ProviderRejectedRequest(code, kind, message, param);
+    }
+
+    private static String errorCode(byte[] body) {
+        try {
+            return MAPPER.readTree(body).path("error").path("code").asText("");
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return "";
+        }
     }
 
     static java.util.Optional<Duration> parseRetryAfter(String value) {

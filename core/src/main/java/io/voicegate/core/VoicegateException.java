@@ -34,8 +34,16 @@ public abstract class VoicegateException extends RuntimeException {
         return Map.of();
     }
 
-    /** When asking again could succeed, how long to wait first; empty when retrying cannot help. */
+    /** When asking again could succeed, how long to wait first; empty when retrying cannot help or no wait is known. */
     public Optional<Duration> retryAfter() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether asking again may succeed, so a client (or an SDK retrying on its own) should not be told the refusal is
+     * final. By default: when a wait is known and at most a minute.
+     */
+    public boolean retryMayHelp() {
+        return retryAfter().map(wait -> wait.toSeconds() <= 60).orElse(false);
     }
 }

@@ -152,6 +152,17 @@ class OpenAiRestRoutesIT {
         assertThat(limited.headers().firstValue("x-should-retry")).isEmpty();
         assertThat(error(limited).path("code").asText()).isEqualTo("rate_limit_exceeded");
 
+        gateway.fake.failNextRequest(429);
+        var slowDown = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[]}");
+        assertThat(slowDown.statusCode()).isEqualTo(429);
+        assertThat(slowDown.headers().firstValue("x-should-retry")).as("a rate limit without Retry-After may be retried with backoff").isEmpty();
+
+        gateway.fake.failNextRequestWithInsufficientQuota();
+        var noCredit = json("/chat/completions", alice.token(), "{\"model\":\"gpt-4o-mini\",\"messages\":[]}");
+        assertThat(noCredit.statusCode()).isEqualTo(429);
+        assertThat(error(noCredit).path("code").asText()).isEqualTo("insufficient_quota");
+        assertThat(noCredit.headers().firstValue("x-should-retry")).as("no credit stays no credit").contains("false");
+
         gateway.fake.failNextRequest(500);
         var failed = json("/audio/speech", alice.token(), "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}");
         assertThat(failed.statusCode()).isEqualTo(503);

@@ -49,7 +49,8 @@ public final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    record Failure(int status, Duration retryAfter) {
+    /** {@code quotaExhausted}: a 429 with OpenAI's {@code insufficient_quota} body instead of a rate limit. */
+    record Failure(int status, Duration retryAfter, boolean quotaExhausted) {
     }
 
     final String apiKey;
@@ -257,13 +258,19 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** The next HTTP request (REST call or WebSocket upgrade) fails with this status and an OpenAI error body. */
     public FakeOpenAi failNextRequest(int status) {
-        failures.add(new Failure(status, null));
+        failures.add(new Failure(status, null, false));
         return this;
     }
 
     /** The next request fails with 429 and {@code Retry-After}. */
     public FakeOpenAi failNextRequestWithRateLimit(Duration retryAfter) {
-        failures.add(new Failure(429, retryAfter));
+        failures.add(new Failure(429, retryAfter, false));
+        return this;
+    }
+
+    /** The next request fails with 429 {@code insufficient_quota}: the account has no credit left (no Retry-After). */
+    public FakeOpenAi failNextRequestWithInsufficientQuota() {
+        failures.add(new Failure(429, null, true));
         return this;
     }
 

@@ -67,6 +67,11 @@ final class FakeOpenAiRest {
             case 401 -> error(ctx, 401, "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
                     "invalid_request_error", null, "invalid_api_key");
             case 429 -> {
+                if (failure.quotaExhausted()) {
+                    error(ctx, 429, "You exceeded your current quota, please check your plan and billing details.",
+                            "insufficient_quota", null, "insufficient_quota");
+                    return true;
+                }
                 if (failure.retryAfter() != null) {
                     ctx.res().setHeader("Retry-After", Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
                 }

@@ -203,6 +203,34 @@ class OpenAiRelayIT {
     }
 
     @Test
+    void debug_logging_prints_neither_the_server_key_nor_the_users_token() throws Exception {
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        root.addAppender(logs);
+        LogLevels.apply("DEBUG");
+        String token;
+        try {
+            start(Map.of("LOG_LEVEL", "DEBUG"));
+            token = consentingUser("Dora");
+            var client = JdkRealtimeClient.connect(relay(), token);
+            client.await("session.updated");
+            client.send(audio(true));
+            client.close();
+            newestSession(token, s -> !s.path("end_reason").asText().isEmpty());
+        } finally {
+            LogLevels.apply("INFO");
+            root.detachAppender(logs);
+        }
+        var secrets = java.util.List.of(fake.apiKey(), token);
+        assertThat(logs.list).as("debug output was captured").isNotEmpty();
+        for (var event : logs.list) {
+            var line = event.getFormattedMessage() + " " + java.util.Arrays.toString(event.getArgumentArray());
+            for (var secret : secrets) assertThat(line).as(event.getLoggerName()).doesNotContain(secret);
+        }
+    }
+
+    @Test
     void an_upstream_that_drops_mid_session_closes_the_client_with_1011() throws Exception {
         start(Map.of());
         var token = consentingUser("Dee");

@@ -1,5 +1,6 @@
 package io.voicegate.elevenlabs;
 
+import io.voicegate.testkit.RecordingRelayClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voicegate.core.provider.ProviderUnavailable;
 import io.voicegate.core.realtime.FrameMeaning;
@@ -42,7 +43,7 @@ class ElevenLabsRelayIT {
     private final ElevenLabsRealtime realtime = new ElevenLabsRealtime(
             new ElevenLabsClient(http, new ElevenLabsSettings(fake.baseUrl(), KEY, Duration.ofSeconds(5)), Clock.systemUTC()),
             new io.voicegate.testkit.JdkWebSocketConnector(http), Duration.ofSeconds(5));
-    private final RelayClient client = new RelayClient();
+    private final RecordingRelayClient client = new RecordingRelayClient();
     private final List<String> conversations = new CopyOnWriteArrayList<>();
     private final Relays relays = new Relays();
 
@@ -99,7 +100,7 @@ class ElevenLabsRelayIT {
                 .isEqualTo(VARIABLES);
 
         int ping = conversation.sendPing();
-        var forwarded = json.readTree(client.await("ping"));
+        var forwarded = client.await("ping");
         assertThat(forwarded.at("/ping_event/event_id").asInt()).isEqualTo(ping);
         await(() -> conversation.pongs().contains(ping));
         bridge.clientEvents().onFrame("{\"type\":\"pong\",\"event_id\":" + ping + "}");
@@ -115,10 +116,10 @@ class ElevenLabsRelayIT {
         bridge.clientEvents().onFrame(CHUNK);
         client.await("conversation_initiation_metadata");
         only().end(1000, "Agent ended the call");
-        assertThat(client.awaitClose()).isEqualTo(new RelayClient.Close(1000, "Agent ended the call"));
+        assertThat(client.awaitClose()).isEqualTo(new RecordingRelayClient.Close(1000, "Agent ended the call"));
         assertThat(client.awaitEnd().reason()).isEqualTo(RelayEnd.Reason.UPSTREAM_CLOSED);
 
-        var second = new RelayClient();
+        var second = new RecordingRelayClient();
         var other = new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run)
                 .handle(new OpenRelay.Command("session_2", second, realtime.conversation("agent_1"),
                         ElevenLabsRelayProtocol.of(VARIABLES, id -> { }), second, RelayLimits.defaults()));
@@ -135,7 +136,7 @@ class ElevenLabsRelayIT {
         relay(upstream).clientEvents().onFrame(CHUNK);
         client.await("conversation_initiation_metadata");
 
-        var refused = new RelayClient();
+        var refused = new RecordingRelayClient();
         new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run)
                 .handle(new OpenRelay.Command("session_2", refused, upstream, ElevenLabsRelayProtocol.of(VARIABLES, id -> { }),
                         refused, RelayLimits.defaults()));
@@ -155,9 +156,9 @@ class ElevenLabsRelayIT {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + RelayClient.WAIT.toNanos();
+        long deadline = System.nanoTime() + RecordingRelayClient.WAIT.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + RelayClient.WAIT);
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + RecordingRelayClient.WAIT);
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }

@@ -1,5 +1,6 @@
 package io.voicegate.openai;
 
+import io.voicegate.testkit.RecordingRelayClient;
 import io.voicegate.core.realtime.FrameMeaning;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RealtimeBridge;
@@ -35,7 +36,7 @@ class OpenAiRealtimeRelayIT {
     private final Tool getTime = new Tool("get_time", "Tells the time.", "{\"type\":\"object\",\"properties\":{}}", call -> "{\"time\":\"12:00\"}");
     private final OpenAiRealtimePolicy policy = new OpenAiRealtimePolicy(Set.of("gpt-realtime"), "Server instructions.", "marin",
             List.of(getTime), true, "gpt-4o-mini-transcribe");
-    private final RecordingClient client = new RecordingClient();
+    private final RecordingRelayClient client = new RecordingRelayClient();
     private final Relays relays = new Relays();
 
     @AfterEach
@@ -115,7 +116,7 @@ class OpenAiRealtimeRelayIT {
         var answer = client.await("response.output_audio_transcript.done");
         assertThat(answer.path("transcript").asText()).isEqualTo("The tool answered: {\"time\":\"12:00\"}");
         assertThat(client.toolResults).containsExactly(new ToolResult.Answered("{\"time\":\"12:00\"}"));
-        var output = fake.awaitClientEvent("conversation.item.create", RecordingClient.WAIT).orElseThrow();
+        var output = fake.awaitClientEvent("conversation.item.create", RecordingRelayClient.WAIT).orElseThrow();
         assertThat(output.text()).contains("function_call_output").contains("{\\\"time\\\":\\\"12:00\\\"}");
     }
 
@@ -129,7 +130,7 @@ class OpenAiRealtimeRelayIT {
         assertThat(call.path("name").asText()).isEqualTo("open_door");
         client.await("response.done");
         bridge.clientEvents().onFrame("{\"type\":\"input_audio_buffer.clear\"}");
-        fake.awaitClientEvent("input_audio_buffer.clear", RecordingClient.WAIT).orElseThrow();
+        fake.awaitClientEvent("input_audio_buffer.clear", RecordingRelayClient.WAIT).orElseThrow();
         assertThat(fake.framesFromClients()).extracting(RecordedFrame::type).doesNotContain("conversation.item.create");
     }
 
@@ -198,12 +199,12 @@ class OpenAiRealtimeRelayIT {
         var open = new OpenRelay(new RunTool(ToolRegistry.of(List.of(getTime))), relays, Clock.systemUTC(), Runnable::run);
         open.handle(new OpenRelay.Command("sess_ref_2", io.voicegate.core.realtime.ClientLink.discarding(),
                 realtime(fake.apiKey()).sideband(call.callId()), OpenAiRelayProtocol.of(policy, "gpt-realtime"), client, RelayLimits.defaults()));
-        fake.awaitClientEvent("session.update", RecordingClient.WAIT).orElseThrow();
+        fake.awaitClientEvent("session.update", RecordingRelayClient.WAIT).orElseThrow();
         fake.nextResponseCalls("get_time", "{}");
         fake.speakOnCall(call.callId(), "What time is it?");
-        var output = fake.awaitClientEvent("conversation.item.create", RecordingClient.WAIT).orElseThrow();
+        var output = fake.awaitClientEvent("conversation.item.create", RecordingRelayClient.WAIT).orElseThrow();
         assertThat(output.text()).contains("function_call_output");
-        fake.awaitClientEvent("response.create", RecordingClient.WAIT).orElseThrow();
+        fake.awaitClientEvent("response.create", RecordingRelayClient.WAIT).orElseThrow();
         assertThat(client.toolResults).containsExactly(new ToolResult.Answered("{\"time\":\"12:00\"}"));
         assertThat(client.turns).extracting(FrameMeaning.TranscriptTurn::text).contains("What time is it?");
         assertThat(client.frames).isEmpty();

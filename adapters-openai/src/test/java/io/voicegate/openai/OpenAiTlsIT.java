@@ -1,5 +1,6 @@
 package io.voicegate.openai;
 
+import io.voicegate.testkit.RecordingRelayClient;
 import io.voicegate.core.realtime.OpenRelay;
 import io.voicegate.core.realtime.RelayEnd;
 import io.voicegate.core.realtime.RelayLimits;
@@ -39,7 +40,7 @@ class OpenAiTlsIT {
         var rest = new OpenAiRest(http, settings);
         assertThat(rest.createClientSecret("{\"session\":{\"type\":\"realtime\"}}").value()).startsWith("ek_");
 
-        var client = new RecordingClient();
+        var client = new RecordingRelayClient();
         new OpenRelay(new RunTool(ToolRegistry.empty()), relays, Clock.systemUTC(), Runnable::run)
                 .handle(new OpenRelay.Command("ref", client, new OpenAiRealtime(new JdkWebSocketConnector(http), settings).session("gpt-realtime"),
                         OpenAiRelayProtocol.of(OpenAiRealtimePolicy.allowing("gpt-realtime"), "gpt-realtime"), client, RelayLimits.defaults()));

@@ -1,4 +1,4 @@
-package io.voicegate.openai;
+package io.voicegate.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,25 +18,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The client end of a relay in these tests (in memory), which also observes the relay. */
-final class RecordingClient implements ClientLink, RelayObserver {
+/**
+ * The client end of a relay in memory, for tests of a provider's relay without a client socket; it also observes the
+ * relay (turns, usage, tool results, the end). Frames are kept as sent, in order.
+ */
+public final class RecordingRelayClient implements ClientLink, RelayObserver {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
-    record Close(int code, String reason) {
+    public record Close(int code, String reason) {
     }
 
-    final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Close> closed = new CompletableFuture<>();
-    final CompletableFuture<RelayEnd> ended = new CompletableFuture<>();
-    final List<FrameMeaning.TranscriptTurn> turns = new CopyOnWriteArrayList<>();
-    final List<RelayUsage> usages = new CopyOnWriteArrayList<>();
-    final List<ToolResult> toolResults = new CopyOnWriteArrayList<>();
-    final List<String> seenTypes = new ArrayList<>();
+    /** Every frame sent to the client, in order. */
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    /** Frames not yet taken by {@link #await}. */
+    public final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Close> closed = new CompletableFuture<>();
+    public final CompletableFuture<RelayEnd> ended = new CompletableFuture<>();
+    public final List<FrameMeaning.TranscriptTurn> turns = new CopyOnWriteArrayList<>();
+    public final List<RelayUsage> usages = new CopyOnWriteArrayList<>();
+    public final List<ToolResult> toolResults = new CopyOnWriteArrayList<>();
+    private final List<String> seenTypes = new ArrayList<>();
 
     @Override
     public CompletionStage<Void> send(String frame) {
+        received.add(frame);
         frames.add(frame);
         return CompletableFuture.completedFuture(null);
     }
@@ -59,8 +66,18 @@ final class RecordingClient implements ClientLink, RelayObserver {
         }
     }
 
-    /** Waits until this many usage reports arrived (the one of response.done comes just after the frame). */
-    List<RelayUsage> awaitUsages(int count) {
+    @Override
+    public void toolCalled(FrameMeaning.ToolCallRequested call, ToolResult result) {
+        toolResults.add(result);
+    }
+
+    @Override
+    public void ended(RelayEnd end) {
+        ended.complete(end);
+    }
+
+    /** Waits until this many usage reports arrived (the one of a response's end comes just after its frame). */
+    public List<RelayUsage> awaitUsages(int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (usages) {
             while (usages.size() < count) {
@@ -77,17 +94,8 @@ final class RecordingClient implements ClientLink, RelayObserver {
         }
     }
 
-    @Override
-    public void toolCalled(FrameMeaning.ToolCallRequested call, ToolResult result) {
-        toolResults.add(result);
-    }
-
-    @Override
-    public void ended(RelayEnd end) {
-        ended.complete(end);
-    }
-
-    JsonNode await(String type) {
+    /** The next event of this {@code type}, skipping others. */
+    public JsonNode await(String type) {
         try {
             while (true) {
                 var frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -104,11 +112,11 @@ final class RecordingClient implements ClientLink, RelayObserver {
         }
     }
 
-    Close awaitClose() {
+    public Close awaitClose() {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    RelayEnd awaitEnd() {
+    public RelayEnd awaitEnd() {
         return ended.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 }

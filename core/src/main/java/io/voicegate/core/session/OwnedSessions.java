@@ -5,7 +5,12 @@ import io.voicegate.core.audit.Outcome;
 import io.voicegate.core.audit.RequestContext;
 import io.voicegate.core.identity.UserId;
 
-/** Loads a session for its owner; anyone else (and a missing id) gets the same {@link SessionNotFound}. */
+import java.util.function.UnaryOperator;
+
+/**
+ * Loads a session for its owner, and changes it for them; anyone else (and a missing id) gets the same
+ * {@link SessionNotFound}.
+ */
 final class OwnedSessions {
 
     private final SessionStore sessions;
@@ -23,5 +28,22 @@ final class OwnedSessions {
             throw new SessionNotFound();
         }
         return found.get();
+    }
+
+    /**
+     * Applies {@code change} to the owner's session and stores it if it changed, audited as {@code action}; retried on
+     * a concurrent change (compare-and-set on the status). An unchanged session is returned as it is.
+     */
+    VoiceSession change(UserId user, SessionId id, String action, RequestContext request, UnaryOperator<VoiceSession> change) {
+        for (int attempt = 0; ; attempt++) {
+            var current = require(user, id, action, request);
+            var next = change.apply(current);
+            if (next.equals(current)) return current;
+            if (sessions.update(next, current.status())) {
+                audit.userAction(user, action, "voice_session", next.id().toString(), Outcome.SUCCESS, request);
+                return next;
+            }
+            if (attempt >= 3) throw new IllegalStateException("session " + id + " keeps changing");
+        }
     }
 }

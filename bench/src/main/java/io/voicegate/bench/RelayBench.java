@@ -86,10 +86,19 @@ public final class RelayBench {
         if (options.gatewayCpu >= 0) command.addAll(List.of("taskset", "-c", Integer.toString(options.gatewayCpu)));
         command.add(options.gatewayJava.toString());
         command.addAll(options.gatewayJvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
-                fake.baseUrl(), fake.apiKey(), options.upstream));
-        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
+        Process process;
+        int port;
+        String token;
+        if (options.gateway.equals("launcher")) {
+            var started = LauncherGateway.start(command, fake.baseUrl(), fake.apiKey(), options.virtualThreads);
+            process = started.process();
+            port = started.port();
+            token = started.token();
+        } else {
+            command.add("-D" + RelayGatewayFixture.VIRTUAL_THREADS + "=" + options.virtualThreads);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
+                    fake.baseUrl(), fake.apiKey(), options.upstream));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("gateway-ready ")) {
@@ -97,9 +106,13 @@ public final class RelayBench {
             }
             if (line == null) throw new IllegalStateException("the gateway did not start");
             var ready = line.split(" ");
+            port = Integer.parseInt(ready[1]);
+            token = ready[2];
+        }
+        try {
             var target = new LoadGenerator.Target("gateway",
-                    java.net.URI.create("ws://127.0.0.1:" + ready[1] + "/openai/v1/realtime?model=" + RelayGatewayFixture.MODEL),
-                    Map.of("Authorization", "Bearer " + ready[2]));
+                    java.net.URI.create("ws://127.0.0.1:" + port + "/openai/v1/realtime?model=" + RelayGatewayFixture.MODEL),
+                    Map.of("Authorization", "Bearer " + token));
             long pid = process.pid();
             var jcmd = options.gatewayJava.resolveSibling("jcmd");
             long idleHeap = Proc.heapAfterGcKiB(jcmd, pid);
@@ -129,7 +142,8 @@ public final class RelayBench {
                     (readings[2] - idleHeap) / (double) open, (readings[3] - idleRss) / (double) open,
                     cpu / 10.0 / result.seconds());
         } finally {
-            process.getOutputStream().close();
+            process.getOutputStream().close(); // the fixture stops when its input closes
+            process.destroy(); // the launcher stops on SIGTERM
             if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         }
     }
@@ -161,7 +175,10 @@ public final class RelayBench {
         out.append("- Pinning: gateway on CPU ").append(options.gatewayCpu).append(", generator + fake on the rest (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU visible to it); warm-up ")
                 .append(options.warmUp).append(" s, measured ").append(options.seconds).append(" s per run\n");
-        out.append("- Upstream WebSocket client in the gateway: ").append(options.upstream)
+        out.append("- Gateway: ").append(options.gateway.equals("launcher")
+                        ? "the launcher jar (H2, sessions recorded, one consenting user)" : "the bench fixture (no recording)")
+                .append("; virtual threads where the JDK has them: ").append(options.virtualThreads).append('\n');
+        out.append("- Upstream WebSocket client in the gateway: ").append(options.gateway.equals("launcher") ? "jetty" : options.upstream)
                 .append("; load average before the run: ").append(options.loadBefore).append(" (the machine is shared)\n");
         out.append("- Command: `").append(options.command).append("`\n\n");
         out.append("| N | path | failed | frames/s | up p50/p99/p99.9 ms | down p50/p99/p99.9 ms | added up ms | added down ms "
@@ -229,6 +246,8 @@ public final class RelayBench {
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
         String upstream = "jetty";
+        String gateway = "launcher";
+        boolean virtualThreads = true;
         String loadBefore = loadAverage();
 
         static Options parse(String[] args) {
@@ -248,6 +267,8 @@ public final class RelayBench {
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--command" -> o.command = args[++i];
                     case "--upstream" -> o.upstream = args[++i];
+                    case "--gateway" -> o.gateway = args[++i];
+                    case "--virtual-threads" -> o.virtualThreads = Boolean.parseBoolean(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

@@ -59,6 +59,12 @@ public final class HttpApi {
                 RequestBodies.limitTo(ctx, rejectOversizedBody(ctx, settings.maxBodyBytesFor(ctx.path())));
             });
             config.routes.after(ctx -> RequestIds.release());
+            // WebSocket upgrades skip the HTTP before/after handlers: their refusals answer too, and need the same.
+            config.routes.wsBeforeUpgrade(ctx -> {
+                RequestIds.assign(ctx);
+                SecurityHeaders.apply(ctx, settings);
+            });
+            config.routes.wsAfterUpgrade(ctx -> RequestIds.release());
             errors.install(config.routes);
             for (var group : all) group.addTo(config.routes);
         });

@@ -49,6 +49,7 @@ class HttpBasicsIT {
 
     static final class TestRoutes implements Endpoints {
         private final RequestBodies bodies = new RequestBodies(Json.mapper());
+        private final ProblemJson problems = new ProblemJson(Json.mapper());
 
         @Override
         public void addTo(RoutesConfig routes) {
@@ -65,6 +66,8 @@ class HttpBasicsIT {
             routes.get("/openai/v1/refuse", ctx -> {
                 throw new Refused();
             });
+            routes.wsBeforeUpgrade("/test/socket", ctx -> RelaySocket.refuse(ctx, problems, new Refused()));
+            routes.ws("/test/socket", ws -> ws.onConnect(ctx -> ctx.closeSession()));
         }
 
         @Override
@@ -183,6 +186,25 @@ class HttpBasicsIT {
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
             assertThat(response.headers().firstValue("Strict-Transport-Security")).as("no HSTS without an https PUBLIC_URL").isEmpty();
         }
+    }
+
+    @Test
+    void a_refused_websocket_upgrade_carries_the_request_id_and_the_security_headers() throws Exception {
+        var refused = new java.util.concurrent.atomic.AtomicReference<HttpResponse<?>>();
+        try {
+            client.newWebSocketBuilder().header("X-Request-Id", "ws-upgrade-1")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + api.port() + "/test/socket"), new java.net.http.WebSocket.Listener() {
+                    }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            refused.set(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse());
+        }
+        var response = refused.get();
+        assertThat(response).as("the upgrade is refused").isNotNull();
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("ws-upgrade-1");
+        assertThat(json.readTree(String.valueOf(response.body())).path("request_id").asText()).isEqualTo("ws-upgrade-1");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
     }
 
     @Test

@@ -106,6 +106,10 @@ class SessionEndpointsIT {
         assertThat(json(refused).path("purpose").asText()).isEqualTo("voice_processing");
         assertThat(json(refused).path("required_version").asInt()).isEqualTo(1);
         assertThat(json(send("GET", "/api/v1/sessions", carol, null)).path("sessions")).isEmpty();
+        var documented = mapper.readTree(send("GET", "/openapi.json", null, null).body())
+                .at("/paths/~1api~1v1~1sessions/post/responses/403");
+        assertThat(documented.path("description").asText()).as("the OpenAPI document names this answer").contains("consent_required");
+        assertThat(documented.at("/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class HttpApi {
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = settings.virtualThreads();
             config.jsonMapper(new JavalinJackson(mapper, false));
+            // Voicegate keeps no servlet sessions; the one Javalin opens for every WebSocket upgrade gets no cookie.
+            config.jetty.modifyServletContextHandler(handler -> handler.getSessionHandler().setUsingCookies(false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
@@ -63,12 +65,22 @@ public final class HttpApi {
             config.routes.wsBeforeUpgrade(ctx -> {
                 RequestIds.assign(ctx);
                 SecurityHeaders.apply(ctx, settings);
+                dropServletSession(ctx);
             });
             config.routes.wsAfterUpgrade(ctx -> RequestIds.release());
             errors.install(config.routes);
             for (var group : all) group.addTo(config.routes);
         });
         return new HttpApi(app, sockets, document);
+    }
+
+    /**
+     * Javalin opens a servlet session for every WebSocket upgrade (refused ones too) and nothing here uses it; without
+     * this each upgrade would leave one behind in memory.
+     */
+    private static void dropServletSession(Context ctx) {
+        var session = ctx.req().getSession(false);
+        if (session != null) session.invalidate();
     }
 
     /** Starts listening; returns once every listener is bound. */

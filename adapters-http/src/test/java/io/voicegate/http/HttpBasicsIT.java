@@ -68,6 +68,7 @@ class HttpBasicsIT {
             });
             routes.wsBeforeUpgrade("/test/socket", ctx -> RelaySocket.refuse(ctx, problems, new Refused()));
             routes.ws("/test/socket", ws -> ws.onConnect(ctx -> ctx.closeSession()));
+            routes.ws("/test/open", ws -> ws.onConnect(ctx -> ctx.closeSession()));
         }
 
         @Override
@@ -205,6 +206,25 @@ class HttpBasicsIT {
         assertThat(json.readTree(String.valueOf(response.body())).path("request_id").asText()).isEqualTo("ws-upgrade-1");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(response.headers().allValues("Set-Cookie")).as("an upgrade sets no servlet session cookie").isEmpty();
+    }
+
+    @Test
+    void an_accepted_websocket_upgrade_sets_no_cookie() throws Exception {
+        try (var raw = new java.net.Socket("127.0.0.1", api.port())) {
+            raw.getOutputStream().write(("GET /test/open HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var head = new StringBuilder();
+            var in = raw.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) break;
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Set-Cookie")
+                    .containsIgnoringCase("X-Request-Id");
+        }
     }
 
     @Test

@@ -26,10 +26,12 @@ final class OpenAiChatEndpoints implements Endpoints {
     private final OpenAiCaller caller;
     private final RecordApiUsage recordApiUsage;
     private final OpenAiUpstream upstream;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
 
-    OpenAiChatEndpoints(OpenAiCaller caller, RecordApiUsage recordApiUsage, OpenAiUpstream upstream) {
+    OpenAiChatEndpoints(OpenAiCaller caller, ObjectMapper mapper, RecordApiUsage recordApiUsage,
+                        OpenAiUpstream upstream) {
         this.caller = Objects.requireNonNull(caller, "caller");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.recordApiUsage = Objects.requireNonNull(recordApiUsage, "recordApiUsage");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
     }

@@ -19,10 +19,11 @@ final class OpenAiModelsEndpoints implements Endpoints {
 
     private final OpenAiCaller caller;
     private final List<String> models;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
 
-    OpenAiModelsEndpoints(OpenAiCaller caller, List<String> models) {
+    OpenAiModelsEndpoints(OpenAiCaller caller, ObjectMapper mapper, List<String> models) {
         this.caller = Objects.requireNonNull(caller, "caller");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.models = List.copyOf(models);
     }
 

@@ -41,11 +41,12 @@ final class OpenAiRealtimeSessionEndpoints implements Endpoints {
     private final OpenAiUpstream upstream;
     private final OpenAiCalls calls;
     private final OpenAiRestSettings settings;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
 
-    OpenAiRealtimeSessionEndpoints(OpenAiCaller caller, Guards guards, OpenAiRestUseCases useCases,
+    OpenAiRealtimeSessionEndpoints(OpenAiCaller caller, ObjectMapper mapper, Guards guards, OpenAiRestUseCases useCases,
                                    OpenAiUpstream upstream, OpenAiCalls calls, OpenAiRestSettings settings) {
         this.caller = Objects.requireNonNull(caller, "caller");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.guards = Objects.requireNonNull(guards, "guards");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.upstream = Objects.requireNonNull(upstream, "upstream");

@@ -1,5 +1,6 @@
 package io.voicegate.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 
 import java.util.List;
@@ -22,11 +23,13 @@ public final class OpenAiRestEndpoints implements Endpoints {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         var caller = new OpenAiCaller(authenticator, upstream);
+        // One plain mapper for OpenAI's JSON (it keeps nulls, unlike Voicegate's own), shared by every group.
+        var mapper = new ObjectMapper();
         this.groups = List.of(
-                new OpenAiRealtimeSessionEndpoints(caller, guards, useCases, upstream, calls, settings),
-                new OpenAiChatEndpoints(caller, useCases.recordApiUsage(), upstream),
-                new OpenAiSpeechEndpoints(caller, upstream),
-                new OpenAiModelsEndpoints(caller, settings.realtimeModels()));
+                new OpenAiRealtimeSessionEndpoints(caller, mapper, guards, useCases, upstream, calls, settings),
+                new OpenAiChatEndpoints(caller, mapper, useCases.recordApiUsage(), upstream),
+                new OpenAiSpeechEndpoints(caller, mapper, upstream),
+                new OpenAiModelsEndpoints(caller, mapper, settings.realtimeModels()));
     }
 
     @Override

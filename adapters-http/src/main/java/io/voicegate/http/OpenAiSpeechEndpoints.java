@@ -26,10 +26,11 @@ final class OpenAiSpeechEndpoints implements Endpoints {
 
     private final OpenAiCaller caller;
     private final OpenAiUpstream upstream;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
 
-    OpenAiSpeechEndpoints(OpenAiCaller caller, OpenAiUpstream upstream) {
+    OpenAiSpeechEndpoints(OpenAiCaller caller, ObjectMapper mapper, OpenAiUpstream upstream) {
         this.caller = Objects.requireNonNull(caller, "caller");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
     }
 

@@ -38,7 +38,7 @@ public final class ProviderRateLimited extends VoicegateException {
     /** A slow-down may be retried (after the provider's wait, when it named one of at most a minute). */
     @Override
     public boolean retryMayHelp() {
-        return !quotaExhausted && retryAfter().map(wait -> wait.toSeconds() <= 60).orElse(true);
+        return !quotaExhausted && (retryAfter().isEmpty() || super.retryMayHelp());
     }
 
     @Override

@@ -50,12 +50,13 @@ public final class JettyUpstreamLink implements Session.Listener, UpstreamLink {
 
     @Override
     public void onWebSocketClose(int code, String reason) {
-        events.onClosed(code, reason == null ? "" : reason);
+        if (session != null) events.onClosed(code, reason == null ? "" : reason);
     }
 
+    /** Jetty reports a failed handshake here too; the connector's stage reports that one, so only an open link's failure goes on. */
     @Override
     public void onWebSocketError(Throwable cause) {
-        events.onFailed(cause);
+        if (session != null) events.onFailed(cause);
     }
 
     @Override

@@ -195,7 +195,7 @@ class OpenAiRelayIT {
             else fake.failNextRequest(status);
             var client = JdkRealtimeClient.connect(relay(), token);
             var closed = client.awaitClose();
-            assertThat(closed.code()).as("close code after upstream " + status).isEqualTo(status == 429 ? 1013 : 1011);
+            assertThat(closed.code()).as("close code after upstream " + status + " reason " + closed.reason()).isEqualTo(status == 429 ? 1013 : 1011);
             assertThat(closed.reason()).as("reason after upstream " + status).isNotBlank().doesNotContain(fake.apiKey());
             var session = newestSession(token, endedWith("upstream_error"));
             assertThat(session.path("status").asText()).isEqualTo("failed");

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,14 +70,24 @@ public abstract class WebSocketConnectorContract {
     @Test
     void a_refused_handshake_reports_status_headers_and_body() {
         fake.failNextRequestWithRateLimit(Duration.ofSeconds(7));
-        var refused = refusal(connector().connect(address(fake.apiKey()), new Events()));
+        var refusedEvents = new Events();
+        var refused = refusal(connector().connect(address(fake.apiKey()), refusedEvents));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).contains("7");
         assertThat(refused.getMessage()).doesNotContain(fake.apiKey());
 
-        var wrongKey = refusal(connector().connect(address("sk-wrong-key"), new Events()));
+        var wrongKeyEvents = new Events();
+        var wrongKey = refusal(connector().connect(address("sk-wrong-key"), wrongKeyEvents));
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(new String(wrongKey.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"invalid_api_key\"");
+
+        // The stage alone reports a link that never opened: an event as well would end a relay twice, first with the
+        // wrong cause (a lost connection instead of the provider's refusal).
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        for (var events : List.of(refusedEvents, wrongKeyEvents)) {
+            assertThat(events.failures).as("failures reported as events").isEmpty();
+            assertThat(events.closed).as("a close reported as an event").isNotDone();
+        }
     }
 
     @Test

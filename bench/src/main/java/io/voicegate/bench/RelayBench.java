@@ -95,9 +95,14 @@ public final class RelayBench {
             port = started.port();
             token = started.token();
         } else {
-            command.add("-D" + RelayGatewayFixture.VIRTUAL_THREADS + "=" + options.virtualThreads);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
-                    fake.baseUrl(), fake.apiKey(), options.upstream));
+            if (options.gateway.equals("tcp-floor")) {
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
+                        "127.0.0.1", Integer.toString(fake.port())));
+            } else {
+                command.add("-D" + RelayGatewayFixture.VIRTUAL_THREADS + "=" + options.virtualThreads);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayGatewayFixture.class.getName(),
+                        fake.baseUrl(), fake.apiKey(), options.upstream));
+            }
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -107,11 +112,13 @@ public final class RelayBench {
             if (line == null) throw new IllegalStateException("the gateway did not start");
             var ready = line.split(" ");
             port = Integer.parseInt(ready[1]);
-            token = ready[2];
+            token = ready.length > 2 ? ready[2] : fake.apiKey(); // the TCP floor passes the fake's own handshake through
         }
+        // The TCP floor forwards bytes unread, so the client asks for the fake's own path.
+        var path = options.gateway.equals("tcp-floor") ? "/v1/realtime?model=" : "/openai/v1/realtime?model=";
         try {
             var target = new LoadGenerator.Target("gateway",
-                    java.net.URI.create("ws://127.0.0.1:" + port + "/openai/v1/realtime?model=" + RelayGatewayFixture.MODEL),
+                    java.net.URI.create("ws://127.0.0.1:" + port + path + RelayGatewayFixture.MODEL),
                     Map.of("Authorization", "Bearer " + token));
             long pid = process.pid();
             var jcmd = options.gatewayJava.resolveSibling("jcmd");
@@ -175,10 +182,17 @@ public final class RelayBench {
         out.append("- Pinning: gateway on CPU ").append(options.gatewayCpu).append(", generator + fake on the rest (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU visible to it); warm-up ")
                 .append(options.warmUp).append(" s, measured ").append(options.seconds).append(" s per run\n");
-        out.append("- Gateway: ").append(options.gateway.equals("launcher")
-                        ? "the launcher jar (H2, sessions recorded, one consenting user)" : "the bench fixture (no recording)")
+        out.append("- Gateway: ").append(switch (options.gateway) {
+                    case "launcher" -> "the launcher jar (H2, sessions recorded, one consenting user)";
+                    case "tcp-floor" -> "the TCP floor (`TcpForwarder`: one thread forwarding bytes, no WebSocket parsing; not a product)";
+                    default -> "the bench fixture (no recording)";
+                })
                 .append("; virtual threads where the JDK has them: ").append(options.virtualThreads).append('\n');
-        out.append("- Upstream WebSocket client in the gateway: ").append(options.gateway.equals("launcher") ? "jetty" : options.upstream)
+        out.append("- Upstream WebSocket client in the gateway: ").append(switch (options.gateway) {
+                    case "launcher" -> "jetty";
+                    case "tcp-floor" -> "none (bytes forwarded)";
+                    default -> options.upstream;
+                })
                 .append("; load average before the run: ").append(options.loadBefore).append(" (the machine is shared)\n");
         out.append("- Command: `").append(options.command).append("`\n\n");
         out.append("| N | path | failed | frames/s | up p50/p99/p99.9 ms | down p50/p99/p99.9 ms | added up ms | added down ms "
@@ -267,7 +281,12 @@ public final class RelayBench {
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--command" -> o.command = args[++i];
                     case "--upstream" -> o.upstream = args[++i];
-                    case "--gateway" -> o.gateway = args[++i];
+                    case "--gateway" -> {
+                        o.gateway = args[++i];
+                        if (!List.of("launcher", "fixture", "tcp-floor").contains(o.gateway)) {
+                            throw new IllegalArgumentException("--gateway is launcher, fixture or tcp-floor, not " + o.gateway);
+                        }
+                    }
                     case "--virtual-threads" -> o.virtualThreads = Boolean.parseBoolean(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }

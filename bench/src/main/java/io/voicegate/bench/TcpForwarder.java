@@ -33,6 +33,15 @@ public final class TcpForwarder implements Runnable, AutoCloseable {
         server.register(selector, SelectionKey.OP_ACCEPT);
     }
 
+    /** A forwarder to {@code target}, listening on a free loopback port, pumping on its own daemon thread. */
+    static TcpForwarder start(InetSocketAddress target) throws IOException {
+        var forwarder = new TcpForwarder(target);
+        var pump = new Thread(forwarder, "tcp-floor");
+        pump.setDaemon(true);
+        pump.start();
+        return forwarder;
+    }
+
     int port() {
         return server.socket().getLocalPort();
     }
@@ -140,10 +149,7 @@ public final class TcpForwarder implements Runnable, AutoCloseable {
 
     /** {@code TcpForwarder <target host> <target port>}. */
     public static void main(String[] args) throws Exception {
-        try (var forwarder = new TcpForwarder(new InetSocketAddress(args[0], Integer.parseInt(args[1])))) {
-            var pump = new Thread(forwarder, "tcp-floor");
-            pump.setDaemon(true);
-            pump.start();
+        try (var forwarder = start(new InetSocketAddress(args[0], Integer.parseInt(args[1])))) {
             System.out.println("gateway-ready " + forwarder.port());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -68,8 +68,8 @@ public final class TcpForwarder implements Runnable, AutoCloseable {
                 selector.select(key -> {
                     try {
                         handle(key);
-                    } catch (IOException e) {
-                        closePair(key);
+                    } catch (IOException | java.nio.channels.CancelledKeyException e) {
+                        closePair(key); // one connection's end never stops the pump for the others
                     }
                 });
             }

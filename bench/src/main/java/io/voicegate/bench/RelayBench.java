@@ -32,6 +32,29 @@ public final class RelayBench {
                double heapKiBPerSession, double rssKiBPerSession, double gatewayCpuPercent) {
     }
 
+    /** What stands between the generator and the fake on the gateway path ({@code --gateway}). */
+    enum Gateway {
+        LAUNCHER("launcher", "the launcher jar (H2, sessions recorded, one consenting user)", "/openai/v1/realtime"),
+        FIXTURE("fixture", "the bench fixture (no recording)", "/openai/v1/realtime"),
+        TCP_FLOOR("tcp-floor", "the TCP floor (`TcpForwarder`: one thread forwarding bytes, no WebSocket parsing; not a product)",
+                "/v1/realtime"); // the floor forwards bytes unread, so the client asks for the fake's own path
+
+        final String option;
+        final String description;
+        final String realtimePath;
+
+        Gateway(String option, String description, String realtimePath) {
+            this.option = option;
+            this.description = description;
+            this.realtimePath = realtimePath;
+        }
+
+        static Gateway of(String option) {
+            for (var gateway : values()) if (gateway.option.equals(option)) return gateway;
+            throw new IllegalArgumentException("--gateway is launcher, fixture or tcp-floor, not " + option);
+        }
+    }
+
     private RelayBench() {
     }
 
@@ -89,13 +112,13 @@ public final class RelayBench {
         Process process;
         int port;
         String token;
-        if (options.gateway.equals("launcher")) {
+        if (options.gateway == Gateway.LAUNCHER) {
             var started = LauncherGateway.start(command, fake.baseUrl(), fake.apiKey(), options.virtualThreads);
             process = started.process();
             port = started.port();
             token = started.token();
         } else {
-            if (options.gateway.equals("tcp-floor")) {
+            if (options.gateway == Gateway.TCP_FLOOR) {
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
                         "127.0.0.1", Integer.toString(fake.port())));
             } else {
@@ -114,11 +137,9 @@ public final class RelayBench {
             port = Integer.parseInt(ready[1]);
             token = ready.length > 2 ? ready[2] : fake.apiKey(); // the TCP floor passes the fake's own handshake through
         }
-        // The TCP floor forwards bytes unread, so the client asks for the fake's own path.
-        var path = options.gateway.equals("tcp-floor") ? "/v1/realtime?model=" : "/openai/v1/realtime?model=";
         try {
             var target = new LoadGenerator.Target("gateway",
-                    java.net.URI.create("ws://127.0.0.1:" + port + path + RelayGatewayFixture.MODEL),
+                    java.net.URI.create("ws://127.0.0.1:" + port + options.gateway.realtimePath + "?model=" + RelayGatewayFixture.MODEL),
                     Map.of("Authorization", "Bearer " + token));
             long pid = process.pid();
             var jcmd = options.gatewayJava.resolveSibling("jcmd");
@@ -182,16 +203,12 @@ public final class RelayBench {
         out.append("- Pinning: gateway on CPU ").append(options.gatewayCpu).append(", generator + fake on the rest (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU visible to it); warm-up ")
                 .append(options.warmUp).append(" s, measured ").append(options.seconds).append(" s per run\n");
-        out.append("- Gateway: ").append(switch (options.gateway) {
-                    case "launcher" -> "the launcher jar (H2, sessions recorded, one consenting user)";
-                    case "tcp-floor" -> "the TCP floor (`TcpForwarder`: one thread forwarding bytes, no WebSocket parsing; not a product)";
-                    default -> "the bench fixture (no recording)";
-                })
+        out.append("- Gateway: ").append(options.gateway.description)
                 .append("; virtual threads where the JDK has them: ").append(options.virtualThreads).append('\n');
         out.append("- Upstream WebSocket client in the gateway: ").append(switch (options.gateway) {
-                    case "launcher" -> "jetty";
-                    case "tcp-floor" -> "none (bytes forwarded)";
-                    default -> options.upstream;
+                    case LAUNCHER -> "jetty";
+                    case TCP_FLOOR -> "none (bytes forwarded)";
+                    case FIXTURE -> options.upstream;
                 })
                 .append("; load average before the run: ").append(options.loadBefore).append(" (the machine is shared)\n");
         out.append("- Command: `").append(options.command).append("`\n\n");
@@ -260,7 +277,7 @@ public final class RelayBench {
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
         String upstream = "jetty";
-        String gateway = "launcher";
+        Gateway gateway = Gateway.LAUNCHER;
         boolean virtualThreads = true;
         String loadBefore = loadAverage();
 
@@ -281,12 +298,7 @@ public final class RelayBench {
                     case "--results" -> o.results = Path.of(args[++i]);
                     case "--command" -> o.command = args[++i];
                     case "--upstream" -> o.upstream = args[++i];
-                    case "--gateway" -> {
-                        o.gateway = args[++i];
-                        if (!List.of("launcher", "fixture", "tcp-floor").contains(o.gateway)) {
-                            throw new IllegalArgumentException("--gateway is launcher, fixture or tcp-floor, not " + o.gateway);
-                        }
-                    }
+                    case "--gateway" -> o.gateway = Gateway.of(args[++i]);
                     case "--virtual-threads" -> o.virtualThreads = Boolean.parseBoolean(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }

@@ -47,7 +47,7 @@ class OpenAiEndpointsIT {
             Duration.ofMillis(500));
 
     private final FakeOpenAi fake = FakeOpenAi.start();
-    private final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
+    private final SocketWebSocketConnector connector = SocketWebSocketConnector.start(java.time.Duration.ofSeconds(10));
     private final StaticTokenVerifier tokens = new StaticTokenVerifier();
     private final UserId user = new UserId(UUID.randomUUID());
     private final String token = tokens.issue(user, Instant.now());

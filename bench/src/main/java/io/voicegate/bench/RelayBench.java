@@ -206,7 +206,7 @@ public final class RelayBench {
         out.append("- Gateway: ").append(options.gateway.description)
                 .append("; virtual threads where the JDK has them: ").append(options.virtualThreads).append('\n');
         out.append("- Upstream WebSocket client in the gateway: ").append(switch (options.gateway) {
-                    case LAUNCHER -> "jetty";
+                    case LAUNCHER -> "socket";
                     case TCP_FLOOR -> "none (bytes forwarded)";
                     case FIXTURE -> options.upstream;
                 })
@@ -276,7 +276,7 @@ public final class RelayBench {
         List<String> gatewayJvmArgs = List.of("-Xms256m", "-Xmx1g");
         Path results = Path.of("bench/RESULTS.md");
         String command = "bench/run-relay-bench";
-        String upstream = "jetty";
+        String upstream = "socket";
         Gateway gateway = Gateway.LAUNCHER;
         boolean virtualThreads = true;
         String loadBefore = loadAverage();

@@ -18,7 +18,7 @@ import io.voicegate.http.CaffeineRateLimiter;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Guards;
 import io.voicegate.http.HttpApi;
-import io.voicegate.http.JettyWebSocketConnector;
+import io.voicegate.http.SocketWebSocketConnector;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
 import io.voicegate.http.OpenAiEndpoints;
@@ -80,11 +80,15 @@ public final class RelayGatewayFixture implements AutoCloseable {
 
     /** Relays {@code /openai/v1/realtime} to the OpenAI-compatible base URL (e.g. the fake's) with this key. */
     public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey) {
-        return start(openAiBaseUrl, apiKey, Upstream.JETTY);
+        return start(openAiBaseUrl, apiKey, Upstream.SOCKET);
     }
 
-    /** The WebSocket client that opens the upstreams: the product's (Jetty), or the JDK's to compare. */
-    public enum Upstream { JETTY, JDK, JDK_DIRECT }
+    /**
+     * The WebSocket client that opens the upstreams: the product's ({@code SOCKET}), or to compare, Jetty's (the
+     * product's before 2026-11-22 evening; the upstream reader threads are virtual with
+     * {@code -Dbench.upstreamVirtualThreads=true}) or the JDK's.
+     */
+    public enum Upstream { JETTY, SOCKET, JDK, JDK_DIRECT }
 
     /** As above, with the chosen upstream WebSocket client. */
     public static RelayGatewayFixture start(String openAiBaseUrl, String apiKey, Upstream upstream) {
@@ -95,6 +99,12 @@ public final class RelayGatewayFixture implements AutoCloseable {
                 var jetty = JettyWebSocketConnector.start(virtualThreads());
                 connector = jetty;
                 stopConnector = jetty;
+            }
+            case SOCKET -> {
+                var sockets = SocketWebSocketConnector.start(Duration.ofSeconds(10),
+                        Boolean.getBoolean("bench.upstreamVirtualThreads") ? SocketWebSocketConnector.Readers.VIRTUAL_THREADS : SocketWebSocketConnector.Readers.PLATFORM_THREADS);
+                connector = sockets;
+                stopConnector = sockets;
             }
             case JDK -> connector = new JdkWebSocketConnector(HttpClient.newHttpClient());
             default -> connector = new JdkWebSocketConnector(HttpClient.newBuilder().executor(Runnable::run).build());
@@ -157,7 +167,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
 
     /** {@code RelayGatewayFixture <openai base url> <api key> [jetty|jdk|jdk_direct]}. */
     public static void main(String[] args) throws Exception {
-        var upstream = args.length > 2 ? Upstream.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Upstream.JETTY;
+        var upstream = args.length > 2 ? Upstream.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Upstream.SOCKET;
         try (var gateway = start(args[0], args[1], upstream)) {
             System.out.println("gateway-ready " + gateway.port() + " " + gateway.token());
             System.out.flush();

@@ -5,7 +5,7 @@ import io.voicegate.core.realtime.RelayLimits;
 import io.voicegate.core.realtime.Relays;
 import io.voicegate.core.realtime.WebSocketConnector;
 import io.voicegate.core.session.SessionPolicy;
-import io.voicegate.http.JettyWebSocketConnector;
+import io.voicegate.http.SocketWebSocketConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,8 @@ final class RelayWiring implements AutoCloseable {
     private static final Duration STALL = Duration.ofSeconds(10);
 
     private final Relays relays = new Relays();
-    private final JettyWebSocketConnector connector;
+    private final SocketWebSocketConnector connector = SocketWebSocketConnector.start(STALL);
     private ScheduledExecutorService ticker;
-
-    /** @param virtualThreads whether upstream frames are handled on virtual threads (where the JDK has them) */
-    RelayWiring(boolean virtualThreads) {
-        this.connector = JettyWebSocketConnector.start(virtualThreads);
-    }
 
     /** The bounds of every relay under the operator's session policy (maximum duration, idle timeout). */
     static RelayLimits limits(SessionPolicy sessions) {

@@ -88,7 +88,7 @@ public final class Voicegate implements AutoCloseable {
             var jdbi = Jdbi.create(dataSource);
             var audit = PrivacyWiring.trail(config.privacy(), stores, server.dataDir(), clock, ids);
             var identity = IdentityWiring.create(config.auth(), stores, audit, clock, ids);
-            var relays = new RelayWiring(server.virtualThreads());
+            var relays = new RelayWiring();
             closeOnFailure.add(0, relays);
             var sessionStore = new JdbiSessionStore(jdbi);
             var context = new DefaultContextProvider(stores.profiles(), sessionStore);

@@ -25,7 +25,7 @@ import io.voicegate.http.Authenticator;
 import io.voicegate.http.ClientAddresses;
 import io.voicegate.http.Guards;
 import io.voicegate.http.HttpApi;
-import io.voicegate.http.JettyWebSocketConnector;
+import io.voicegate.http.SocketWebSocketConnector;
 import io.voicegate.http.HttpListeners;
 import io.voicegate.http.HttpSettings;
 import io.voicegate.http.OpenAiCalls;
@@ -76,7 +76,7 @@ final class OpenAiRestFixture implements AutoCloseable {
     final InMemoryConsentStore consents = new InMemoryConsentStore();
     final StaticTokenVerifier tokens = new StaticTokenVerifier();
     final Relays relays = new Relays();
-    final JettyWebSocketConnector connector = JettyWebSocketConnector.start();
+    final SocketWebSocketConnector connector = SocketWebSocketConnector.start(java.time.Duration.ofSeconds(10));
     final JdbiApiUsageStore apiUsage;
     final OpenAiCalls calls;
     final HttpApi api;

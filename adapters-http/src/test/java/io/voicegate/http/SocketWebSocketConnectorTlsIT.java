@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The relays' upstream over {@code wss:}, as to the real providers: the certificate is checked, and then it relays. */
-class JettyWebSocketConnectorTlsIT {
+class SocketWebSocketConnectorTlsIT {
 
     private final TestCertificates certificates = TestCertificates.generate();
     private final FakeOpenAi fake = FakeOpenAi.startTls(FakeOpenAi.DEFAULT_API_KEY, certificates.keyStore(), certificates.password());
@@ -39,7 +39,7 @@ class JettyWebSocketConnectorTlsIT {
     void relays_over_wss_to_a_server_whose_certificate_it_trusts() throws Exception {
         assertThat(fake.realtimeUri("gpt-realtime").getScheme()).isEqualTo("wss");
         var frames = new LinkedBlockingQueue<String>();
-        try (var connector = JettyWebSocketConnector.start(certificates.trustingContext(), false)) {
+        try (var connector = SocketWebSocketConnector.start(certificates.trustingContext(), Duration.ofSeconds(10), SocketWebSocketConnector.Readers.PLATFORM_THREADS)) {
             connector.connect(address(), collecting(frames)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(frames.poll(5, TimeUnit.SECONDS)).contains("\"type\":\"session.created\"");
         }
@@ -47,7 +47,7 @@ class JettyWebSocketConnectorTlsIT {
 
     @Test
     void refuses_a_server_whose_certificate_the_jvm_does_not_trust() {
-        try (var connector = JettyWebSocketConnector.start()) {
+        try (var connector = SocketWebSocketConnector.start(Duration.ofSeconds(10))) {
             var opening = connector.connect(address(), collecting(new LinkedBlockingQueue<>())).toCompletableFuture();
             assertThatThrownBy(() -> opening.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(UpstreamRefused.class));

@@ -1,4 +1,4 @@
-package io.voicegate.http;
+package io.voicegate.bench;
 
 import io.voicegate.core.realtime.UpstreamRefused;
 import org.eclipse.jetty.client.Request;

@@ -1,4 +1,4 @@
-package io.voicegate.http;
+package io.voicegate.bench;
 
 import io.voicegate.core.realtime.WebSocketConnector;
 import io.voicegate.testkit.WebSocketConnectorContract;

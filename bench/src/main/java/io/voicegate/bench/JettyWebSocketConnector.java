@@ -1,4 +1,4 @@
-package io.voicegate.http;
+package io.voicegate.bench;
 
 import io.voicegate.core.realtime.LinkEvents;
 import io.voicegate.core.realtime.UpstreamAddress;

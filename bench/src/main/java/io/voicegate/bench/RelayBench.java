@@ -278,7 +278,7 @@ public final class RelayBench {
         String command = "bench/run-relay-bench";
         String upstream = "socket";
         Gateway gateway = Gateway.LAUNCHER;
-        boolean virtualThreads = true;
+        boolean virtualThreads = false;
         String loadBefore = loadAverage();
 
         static Options parse(String[] args) {

@@ -65,7 +65,7 @@ public final class RelayGatewayFixture implements AutoCloseable {
     private final AutoCloseable connector;
     /**
      * System property: the gateway's handlers on virtual threads where the JDK has them, as the launcher's
-     * {@code VIRTUAL_THREADS} does; on by default like there, {@code -Dbench.virtualThreads=false} to compare.
+     * {@code VIRTUAL_THREADS} does; off by default like there, {@code -Dbench.virtualThreads=true} to compare.
      */
     public static final String VIRTUAL_THREADS = "bench.virtualThreads";
 
@@ -178,6 +178,6 @@ public final class RelayGatewayFixture implements AutoCloseable {
     }
 
     private static boolean virtualThreads() {
-        return Boolean.parseBoolean(System.getProperty(VIRTUAL_THREADS, "true"));
+        return Boolean.getBoolean(VIRTUAL_THREADS);
     }
 }

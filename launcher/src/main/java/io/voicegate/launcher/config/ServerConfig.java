@@ -31,9 +31,10 @@ public record ServerConfig(String host, int port, Tls tls, Path dataDir, String 
             "Largest request body accepted on ordinary routes (413 above).", "1048576");
     public static final Variable LOG_LEVEL = Variable.of("LOG_LEVEL", "INFO",
             "TRACE, DEBUG, INFO, WARN or ERROR.", "DEBUG");
-    public static final Variable VIRTUAL_THREADS = Variable.of("VIRTUAL_THREADS", "true",
-            "Run request, WebSocket and relay-upstream handlers on virtual threads where the JDK has them (21 and "
-                    + "newer; ignored on 17). Measured faster in the relay benchmark (bench/RESULTS.md).", "false");
+    public static final Variable VIRTUAL_THREADS = Variable.of("VIRTUAL_THREADS", "false",
+            "Run request and client WebSocket handlers on virtual threads where the JDK has them (21 and newer; "
+                    + "ignored on 17). Off by default: a relay's upstream is read by a platform thread of its own, and "
+                    + "with it platform threads measured 10 to 20 % less CPU per relayed frame (bench/RESULTS.md).", "true");
 
     /** Read by {@link LauncherConfig}: it concerns every provider. */
     public static final Variable SIMULATE = Variable.of("VOICEGATE_SIMULATE", "false",

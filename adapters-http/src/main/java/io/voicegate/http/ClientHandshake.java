@@ -59,6 +59,7 @@ final class ClientHandshake {
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
+        if (headers.keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) request.append("User-Agent: Voicegate\r\n");
         headers.forEach((name, value) -> {
             if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("A handshake header (" + name.strip() + ") contains a line break.");

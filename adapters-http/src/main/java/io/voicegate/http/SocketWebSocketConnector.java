@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -133,7 +134,7 @@ public final class SocketWebSocketConnector implements WebSocketConnector, AutoC
     private SocketUpstreamLink handshake(UpstreamAddress address, LinkEvents events) throws IOException {
         var uri = address.uri();
         long deadline = System.nanoTime() + address.connectTimeout().toNanos();
-        var socket = connect(uri, address.connectTimeout(), deadline);
+        var socket = connect(uri, deadline);
         try {
             socket.setSoTimeout(remainingMillis(deadline));
             var in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER_BYTES);
@@ -147,18 +148,15 @@ public final class SocketWebSocketConnector implements WebSocketConnector, AutoC
         }
     }
 
-    private Socket connect(URI uri, Duration timeout, long deadline) throws IOException {
+    private Socket connect(URI uri, long deadline) throws IOException {
         boolean secure = ClientHandshake.isSecure(uri);
         var host = uri.getHost();
         if (host == null) throw new IllegalArgumentException("The upstream URI has no host.");
         var bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
-        var plain = new Socket();
+        var plain = reach(InetAddress.getAllByName(bare), port, deadline);
+        if (!secure) return plain;
         try {
-            plain.setTcpNoDelay(true);
-            plain.setKeepAlive(true);
-            plain.connect(new InetSocketAddress(bare, port), (int) Math.max(1, timeout.toMillis()));
-            if (!secure) return plain;
             var socket = (SSLSocket) tls.createSocket(plain, bare, port, true);
             var parameters = socket.getSSLParameters(); // names the host (SNI) unless it is an IP literal
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -170,6 +168,26 @@ public final class SocketWebSocketConnector implements WebSocketConnector, AutoC
             plain.close();
             throw failure;
         }
+    }
+
+    /** A TCP connection to the first of the host's addresses that answers before the deadline, tried in DNS order. */
+    private static Socket reach(InetAddress[] addresses, int port, long deadline) throws IOException {
+        IOException last = null;
+        for (var address : addresses) {
+            var socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                socket.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
+                return socket;
+            } catch (IOException unreachable) {
+                socket.close();
+                if (last != null) unreachable.addSuppressed(last);
+                last = unreachable;
+                if (unreachable instanceof java.net.SocketTimeoutException) break;
+            }
+        }
+        throw last;
     }
 
     private static int remainingMillis(long deadline) throws java.net.SocketTimeoutException {

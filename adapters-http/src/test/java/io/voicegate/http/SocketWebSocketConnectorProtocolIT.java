@@ -149,7 +149,9 @@ class SocketWebSocketConnectorProtocolIT {
         var stage = connect();
         try (var socket = listener.accept()) {
             var head = readRequestHead(socket.getInputStream());
-            assertThat(head).contains("Authorization: Bearer " + KEY);
+            assertThat(head).startsWith("GET /v1/realtime?model=gpt-realtime HTTP/1.1\r\n")
+                    .contains("Host: 127.0.0.1:" + listener.getLocalPort() + "\r\n", "Upgrade: websocket\r\n",
+                            "Sec-WebSocket-Version: 13\r\n", "User-Agent: Voicegate\r\n", "Authorization: Bearer " + KEY + "\r\n");
             socket.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\nRetry-After: 3\r\n\r\n"
                     + "b\r\n{\"error\":1}\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             var failure = assertThatThrownBy(() -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS)).actual();

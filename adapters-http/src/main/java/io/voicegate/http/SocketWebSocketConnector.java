@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -170,11 +171,16 @@ public final class SocketWebSocketConnector implements WebSocketConnector, AutoC
         }
     }
 
-    /** A TCP connection to the first of the host's addresses that answers before the deadline, tried in DNS order. */
+    /**
+     * A TCP connection to the first of the host's addresses that answers before the deadline, tried in DNS order. The
+     * socket is a channel's: its timed operations (connect, handshake) return the descriptor to blocking mode
+     * afterwards, so each later read is one blocking {@code read}, where a plain {@code Socket} stays non-blocking
+     * after its first timed operation and pays a failed read and a {@code poll} per frame.
+     */
     private static Socket reach(InetAddress[] addresses, int port, long deadline) throws IOException {
         IOException last = null;
         for (var address : addresses) {
-            var socket = new Socket();
+            var socket = SocketChannel.open().socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);

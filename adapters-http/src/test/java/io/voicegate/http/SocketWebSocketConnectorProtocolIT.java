@@ -1,9 +1,9 @@
 package io.voicegate.http;
 
-import io.voicegate.core.realtime.LinkEvents;
 import io.voicegate.core.realtime.UpstreamAddress;
 import io.voicegate.core.realtime.UpstreamLink;
 import io.voicegate.core.realtime.UpstreamRefused;
+import io.voicegate.testkit.RecordingLinkEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +39,7 @@ class SocketWebSocketConnectorProtocolIT {
     private static final String KEY = "sk-scripted-secret";
     private final SocketWebSocketConnector connector = SocketWebSocketConnector.start(Duration.ofSeconds(1));
     private final ServerSocket listener;
-    private final Events events = new Events();
+    private final RecordingLinkEvents events = new RecordingLinkEvents();
 
     SocketWebSocketConnectorProtocolIT() throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -87,11 +83,11 @@ class SocketWebSocketConnectorProtocolIT {
         open();
         var server = accepted();
         server.writeFrame(true, 0x8, closePayload(4001, "session expired"));
-        assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo("4001 session expired");
+        assertThat(events.awaitClose()).isEqualTo("4001 session expired");
         var answer = server.readFrame();
         assertThat(answer.opcode()).isEqualTo(0x8);
         assertThat(answer.closeCode()).isEqualTo(4001);
-        assertThat(events.failures).isEmpty();
+        assertThat(events.failures()).isEmpty();
     }
 
     @Test
@@ -101,7 +97,7 @@ class SocketWebSocketConnectorProtocolIT {
         server.writeRaw(new byte[]{(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2});
         assertThat(server.readFrame().closeCode()).isEqualTo(1002);
         assertThat(events.awaitFailure()).hasMessageContaining("masked");
-        assertThat(events.frames).isEmpty();
+        assertThat(events.delivered()).isNull();
     }
 
     @Test
@@ -111,7 +107,7 @@ class SocketWebSocketConnectorProtocolIT {
         server.writeFrame(true, 0x1, new byte[]{'{', (byte) 0xC3, '}'});
         assertThat(server.readFrame().closeCode()).isEqualTo(1007);
         assertThat(events.awaitFailure()).hasMessageContaining("UTF-8");
-        assertThat(events.frames).isEmpty();
+        assertThat(events.delivered()).isNull();
     }
 
     @Test
@@ -246,40 +242,6 @@ class SocketWebSocketConnectorProtocolIT {
             var payload = in.readNBytes((int) length);
             for (int i = 0; i < payload.length; i++) payload[i] ^= (byte) (key >>> (24 - 8 * (i % 4)));
             return new ClientFrame(first & 0x0F, masked, key, payload);
-        }
-    }
-
-    private static final class Events implements LinkEvents {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        final List<Throwable> failures = new CopyOnWriteArrayList<>();
-        private final CompletableFuture<Throwable> firstFailure = new CompletableFuture<>();
-
-        String next() throws InterruptedException {
-            var frame = frames.poll(5, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 5 s").isNotNull();
-            return frame;
-        }
-
-        Throwable awaitFailure() throws Exception {
-            return firstFailure.get(5, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public CompletionStage<Void> onFrame(String frame) {
-            frames.add(frame);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onClosed(int code, String reason) {
-            closed.complete(code + " " + reason);
-        }
-
-        @Override
-        public void onFailed(Throwable cause) {
-            failures.add(cause);
-            firstFailure.complete(cause);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.voicegate.http;
 
-import io.voicegate.core.realtime.LinkEvents;
 import io.voicegate.core.realtime.UpstreamAddress;
 import io.voicegate.core.realtime.UpstreamRefused;
+import io.voicegate.testkit.RecordingLinkEvents;
 import io.voicegate.testkit.openai.FakeOpenAi;
 import io.voicegate.testkit.openai.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,38 +35,20 @@ class SocketWebSocketConnectorTlsIT {
     @Test
     void relays_over_wss_to_a_server_whose_certificate_it_trusts() throws Exception {
         assertThat(fake.realtimeUri("gpt-realtime").getScheme()).isEqualTo("wss");
-        var frames = new LinkedBlockingQueue<String>();
+        var events = new RecordingLinkEvents();
         try (var connector = SocketWebSocketConnector.start(certificates.trustingContext(), Duration.ofSeconds(10), SocketWebSocketConnector.Readers.PLATFORM_THREADS)) {
-            connector.connect(address(), collecting(frames)).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            assertThat(frames.poll(5, TimeUnit.SECONDS)).contains("\"type\":\"session.created\"");
+            connector.connect(address(), events).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(events.next()).contains("\"type\":\"session.created\"");
         }
     }
 
     @Test
     void refuses_a_server_whose_certificate_the_jvm_does_not_trust() {
         try (var connector = SocketWebSocketConnector.start(Duration.ofSeconds(10))) {
-            var opening = connector.connect(address(), collecting(new LinkedBlockingQueue<>())).toCompletableFuture();
+            var opening = connector.connect(address(), new RecordingLinkEvents()).toCompletableFuture();
             assertThatThrownBy(() -> opening.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(UpstreamRefused.class));
             assertThat(fake.openConnections()).isZero();
         }
-    }
-
-    private static LinkEvents collecting(LinkedBlockingQueue<String> frames) {
-        return new LinkEvents() {
-            @Override
-            public CompletionStage<Void> onFrame(String frame) {
-                frames.add(frame);
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void onClosed(int code, String reason) {
-            }
-
-            @Override
-            public void onFailed(Throwable cause) {
-            }
-        };
     }
 }

@@ -1,6 +1,5 @@
 package io.voicegate.testkit;
 
-import io.voicegate.core.realtime.LinkEvents;
 import io.voicegate.core.realtime.UpstreamAddress;
 import io.voicegate.core.realtime.UpstreamLink;
 import io.voicegate.core.realtime.UpstreamRefused;
@@ -15,12 +14,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,13 +45,13 @@ public abstract class WebSocketConnectorContract {
         return new UpstreamAddress(fake.realtimeUri("gpt-realtime"), Map.of("Authorization", "Bearer " + key), Duration.ofSeconds(5));
     }
 
-    private UpstreamLink open(Events events) {
+    private UpstreamLink open(RecordingLinkEvents events) {
         return connector().connect(address(fake.apiKey()), events).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     @Test
     void sends_the_handshake_headers_and_relays_frames_both_ways_unchanged() throws Exception {
-        var events = new Events();
+        var events = new RecordingLinkEvents();
         var link = open(events);
         assertThat(events.next()).contains("\"type\":\"session.created\"");
         assertThat(fake.requests()).last().satisfies(r -> assertThat(r.headers().toString()).contains("Bearer " + fake.apiKey()));
@@ -70,13 +66,13 @@ public abstract class WebSocketConnectorContract {
     @Test
     void a_refused_handshake_reports_status_headers_and_body() {
         fake.failNextRequestWithRateLimit(Duration.ofSeconds(7));
-        var refusedEvents = new Events();
+        var refusedEvents = new RecordingLinkEvents();
         var refused = refusal(connector().connect(address(fake.apiKey()), refusedEvents));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Retry-After")).contains("7");
         assertThat(refused.getMessage()).doesNotContain(fake.apiKey());
 
-        var wrongKeyEvents = new Events();
+        var wrongKeyEvents = new RecordingLinkEvents();
         var wrongKey = refusal(connector().connect(address("sk-wrong-key"), wrongKeyEvents));
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(new String(wrongKey.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"invalid_api_key\"");
@@ -85,8 +81,8 @@ public abstract class WebSocketConnectorContract {
         // wrong cause (a lost connection instead of the provider's refusal).
         LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         for (var events : List.of(refusedEvents, wrongKeyEvents)) {
-            assertThat(events.failures).as("failures reported as events").isEmpty();
-            assertThat(events.closed).as("a close reported as an event").isNotDone();
+            assertThat(events.failures()).as("failures reported as events").isEmpty();
+            assertThat(events.closeReported()).as("a close reported as an event").isFalse();
         }
     }
 
@@ -97,23 +93,23 @@ public abstract class WebSocketConnectorContract {
             closedPort = socket.getLocalPort();
         }
         var nowhere = new UpstreamAddress(URI.create("ws://127.0.0.1:" + closedPort + "/v1/realtime"), Map.of(), Duration.ofSeconds(2));
-        var stage = connector().connect(nowhere, new Events()).toCompletableFuture();
+        var stage = connector().connect(nowhere, new RecordingLinkEvents()).toCompletableFuture();
         assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(Exception.class)
                 .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(UpstreamRefused.class));
     }
 
     @Test
     void the_peers_close_reaches_the_events_with_code_and_reason() throws Exception {
-        var events = new Events();
+        var events = new RecordingLinkEvents();
         open(events);
         events.next();
         fake.closeConnections(4000, "going away for a test");
-        assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo("4000 going away for a test");
+        assertThat(events.awaitClose()).isEqualTo("4000 going away for a test");
     }
 
     @Test
     void closing_the_link_closes_the_socket() throws Exception {
-        var events = new Events();
+        var events = new RecordingLinkEvents();
         var link = open(events);
         events.next();
         link.close(1000, "relay ended");
@@ -124,7 +120,7 @@ public abstract class WebSocketConnectorContract {
 
     @Test
     void no_frame_is_delivered_while_the_previous_one_is_unfinished() throws Exception {
-        var events = new Events();
+        var events = new RecordingLinkEvents();
         var held = new CompletableFuture<Void>();
         events.holdAfterFirst(held);
         var link = open(events);
@@ -133,7 +129,7 @@ public abstract class WebSocketConnectorContract {
         link.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
         fake.awaitClientEvent("conversation.item.create", WAIT).orElseThrow();
         Thread.sleep(300); // the fake has answered both by now; none of it may have been delivered
-        assertThat(events.frames.poll()).isNull();
+        assertThat(events.delivered()).isNull();
 
         held.complete(null);
         assertThat(events.next()).contains("session.updated");
@@ -151,43 +147,5 @@ public abstract class WebSocketConnectorContract {
             throw new AssertionError("the connection attempt did not finish", e);
         }
         throw new AssertionError("the handshake was accepted");
-    }
-
-    /** Records what the connector delivers; can hold the first frame's readiness to test backpressure. */
-    protected static final class Events implements LinkEvents {
-
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        final List<Throwable> failures = new CopyOnWriteArrayList<>();
-        private volatile CompletableFuture<Void> hold;
-
-        void holdAfterFirst(CompletableFuture<Void> hold) {
-            this.hold = hold;
-        }
-
-        String next() throws InterruptedException {
-            var frame = frames.poll(5, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 5 s").isNotNull();
-            return frame;
-        }
-
-        @Override
-        public CompletionStage<Void> onFrame(String frame) {
-            frames.add(frame);
-            var waiting = hold;
-            if (waiting == null) return CompletableFuture.completedFuture(null);
-            hold = null;
-            return waiting;
-        }
-
-        @Override
-        public void onClosed(int code, String reason) {
-            closed.complete(code + " " + reason);
-        }
-
-        @Override
-        public void onFailed(Throwable cause) {
-            failures.add(cause);
-        }
     }
 }

@@ -14,10 +14,6 @@ import java.security.SecureRandom;
  */
 final class ClientFrameWriter {
 
-    static final int TEXT = 0x1;
-    static final int CLOSE = 0x8;
-    static final int PONG = 0xA;
-
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int KEYS_PER_DRAW = 64;
 
@@ -33,7 +29,7 @@ final class ClientFrameWriter {
     }
 
     void text(String text) throws IOException {
-        frame(TEXT, text.getBytes(StandardCharsets.UTF_8));
+        frame(Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A close frame with this code and a reason of at most 123 bytes of UTF-8. */
@@ -42,11 +38,11 @@ final class ClientFrameWriter {
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
         System.arraycopy(reason, 0, payload, 2, reason.length);
-        frame(CLOSE, payload);
+        frame(Opcode.CLOSE, payload);
     }
 
     void pong(byte[] payload) throws IOException {
-        frame(PONG, payload);
+        frame(Opcode.PONG, payload);
     }
 
     /** Writes one final frame, header and masked payload in one write. */

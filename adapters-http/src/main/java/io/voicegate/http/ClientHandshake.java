@@ -132,12 +132,12 @@ final class ClientHandshake {
         if ("chunked".equalsIgnoreCase(first(headers, "transfer-encoding"))) return chunked(in);
         if (length != null) {
             try {
-                return readUpTo(in, Math.min(Long.parseLong(length), MAX_REFUSAL_BODY_BYTES));
+                return in.readNBytes((int) Math.max(0, Math.min(Long.parseLong(length), MAX_REFUSAL_BODY_BYTES)));
             } catch (NumberFormatException e) {
                 return new byte[0];
             }
         }
-        return readUpTo(in, MAX_REFUSAL_BODY_BYTES);
+        return in.readNBytes(MAX_REFUSAL_BODY_BYTES);
     }
 
     private static byte[] chunked(InputStream in) throws IOException {
@@ -152,14 +152,10 @@ final class ClientHandshake {
                 break;
             }
             if (size == 0) break;
-            body.write(readUpTo(in, Math.min(size, MAX_REFUSAL_BODY_BYTES - body.size())));
+            body.write(in.readNBytes(Math.min(size, MAX_REFUSAL_BODY_BYTES - body.size())));
             line(in);
         }
         return body.toByteArray();
-    }
-
-    private static byte[] readUpTo(InputStream in, long limit) throws IOException {
-        return in.readNBytes((int) limit);
     }
 
     /** One line of the answer head, without its CRLF. */

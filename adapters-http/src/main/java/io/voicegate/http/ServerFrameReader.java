@@ -11,13 +11,6 @@ import java.io.InputStream;
  */
 final class ServerFrameReader {
 
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
-
     /** A frame broke the protocol; the link closes with {@link #code}. */
     static final class ProtocolViolation extends IOException {
         final int code;
@@ -59,8 +52,8 @@ final class ServerFrameReader {
         }
         boolean control = (opcode & 0x8) != 0;
         if (control && (length > 125 || !fin)) throw new ProtocolViolation(1002, "A control frame was long or fragmented.");
-        if (!control && opcode > BINARY) throw new ProtocolViolation(1002, "A frame had an unknown opcode.");
-        if (control && opcode > PONG) throw new ProtocolViolation(1002, "A frame had an unknown opcode.");
+        if (!control && opcode > Opcode.BINARY) throw new ProtocolViolation(1002, "A frame had an unknown opcode.");
+        if (control && opcode > Opcode.PONG) throw new ProtocolViolation(1002, "A frame had an unknown opcode.");
         if (length > maxPayload) throw new ProtocolViolation(1009, "A frame was larger than " + maxPayload + " bytes.");
         payload = in.readNBytes((int) length);
         if (payload.length < length) throw new EOFException("The connection ended inside a frame.");

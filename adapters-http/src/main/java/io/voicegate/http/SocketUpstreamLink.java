@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,6 +31,8 @@ final class SocketUpstreamLink implements UpstreamLink {
 
     private static final CompletableFuture<Void> SENT = CompletableFuture.completedFuture(null);
     private static final long CLOSE_LOCK_WAIT_MILLIS = 1_000;
+    private static final long NOT_SENT = Long.MIN_VALUE;
+    private static final byte[] NO_REASON = new byte[0];
 
     private final Socket socket;
     private final InputStream in;
@@ -38,9 +41,8 @@ final class SocketUpstreamLink implements UpstreamLink {
     private final LinkEvents events;
     private final ReentrantLock writing = new ReentrantLock();
     private volatile long writingSince;
-    private volatile boolean closeSent;
-    private volatile long closeSentAt;
-    private volatile boolean socketClosed;
+    /** When this link sent its close frame ({@link System#nanoTime}), or {@link #NOT_SENT}. */
+    private final AtomicLong closeSentAt = new AtomicLong(NOT_SENT);
     /** The text message being assembled from fragments, and whether a fragmented binary one is being skipped (reader only). */
     private ByteArrayOutputStream message;
     private boolean skippingBinary;
@@ -55,7 +57,7 @@ final class SocketUpstreamLink implements UpstreamLink {
 
     @Override
     public CompletionStage<Void> send(String frame) {
-        if (closeSent || socketClosed) return CompletableFuture.failedFuture(new IOException("The upstream is closed."));
+        if (closeSent() || socket.isClosed()) return CompletableFuture.failedFuture(new IOException("The upstream is closed."));
         writing.lock();
         try {
             writingSince = System.nanoTime();
@@ -72,13 +74,11 @@ final class SocketUpstreamLink implements UpstreamLink {
 
     @Override
     public void close(int code, String reason) {
-        if (closeSent || socketClosed) return;
-        markCloseSent();
+        if (socket.isClosed()) return;
         // Codes an endpoint may send; anything else becomes a normal closure.
         int legal = (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006)
                 || (code >= 3000 && code <= 4999) ? code : 1000;
-        var why = closeReason(reason);
-        writeControl(w -> w.close(legal, why));
+        sendClose(legal, closeReason(reason));
     }
 
     /** The reason's UTF-8, cut at a character boundary to the 123 bytes a close frame allows. */
@@ -90,14 +90,14 @@ final class SocketUpstreamLink implements UpstreamLink {
         return java.util.Arrays.copyOf(bytes, end);
     }
 
-    private void markCloseSent() {
-        closeSentAt = System.nanoTime();
-        closeSent = true;
+    private boolean closeSent() {
+        return closeSentAt.get() != NOT_SENT;
     }
 
     /** Whether this link sent its close more than {@code nanos} ago without the socket being closed since. */
     boolean closeUnansweredFor(long nowNanos, long nanos) {
-        return closeSent && !socketClosed && nowNanos - closeSentAt > nanos;
+        long sentAt = closeSentAt.get();
+        return sentAt != NOT_SENT && !socket.isClosed() && nowNanos - sentAt > nanos;
     }
 
     /** How long the current write has been blocked, in nanoseconds; 0 when none is under way. */
@@ -113,21 +113,17 @@ final class SocketUpstreamLink implements UpstreamLink {
             while (true) {
                 frames.next();
                 int opcode = frames.opcode();
-                if (opcode == ServerFrameReader.CLOSE) {
+                if (opcode == Opcode.CLOSE) {
                     peerClosed(frames.payload());
                     return;
                 }
-                if (opcode == ServerFrameReader.PING) pong(frames.payload());
-                else if (opcode != ServerFrameReader.PONG) onDataFrame(opcode, frames.fin(), frames.payload());
+                if (opcode == Opcode.PING) pong(frames.payload());
+                else if (opcode != Opcode.PONG) onDataFrame(opcode, frames.fin(), frames.payload());
             }
         } catch (ServerFrameReader.ProtocolViolation violation) {
-            if (!closeSent) {
-                markCloseSent();
-                writeControl(w -> w.close(violation.code, new byte[0]));
-                events.onFailed(violation);
-            }
+            if (sendClose(violation.code, NO_REASON)) events.onFailed(violation);
         } catch (IOException | RuntimeException failure) {
-            if (!closeSent) events.onFailed(failure instanceof EOFException
+            if (!closeSent()) events.onFailed(failure instanceof EOFException
                     ? new EOFException("The provider closed the connection without a close frame.") : failure);
         } finally {
             closeSocket();
@@ -136,9 +132,9 @@ final class SocketUpstreamLink implements UpstreamLink {
 
     /** Text messages go whole to the bridge, binary ones are skipped. On the reading thread only. */
     private void onDataFrame(int opcode, boolean fin, byte[] payload) throws IOException {
-        if (opcode != ServerFrameReader.CONTINUATION) {
+        if (opcode != Opcode.CONTINUATION) {
             if (message != null || skippingBinary) throw violation(1002, "A message began inside another.");
-            if (opcode == ServerFrameReader.BINARY) {
+            if (opcode == Opcode.BINARY) {
                 skippingBinary = !fin;
             } else if (fin) {
                 deliver(payload);
@@ -176,13 +172,7 @@ final class SocketUpstreamLink implements UpstreamLink {
         if (payload.length == 1) throw violation(1002, "A close frame had a one-byte body.");
         int code = payload.length == 0 ? 1005 : (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
         var reason = payload.length > 2 ? utf8(java.util.Arrays.copyOfRange(payload, 2, payload.length)) : "";
-        if (!closeSent) {
-            markCloseSent();
-            writeControl(w -> {
-                if (code == 1005) w.close(1000, new byte[0]);
-                else w.close(code, new byte[0]);
-            });
-        }
+        sendClose(code == 1005 ? 1000 : code, NO_REASON);
         events.onClosed(code, reason);
     }
 
@@ -196,33 +186,33 @@ final class SocketUpstreamLink implements UpstreamLink {
         }
     }
 
-    private interface ControlWrite {
-        void to(ClientFrameWriter writer) throws IOException;
-    }
-
-    /** Writes a close frame, waiting a bounded time for a blocked data write; gives up on the socket if it can't. */
-    private void writeControl(ControlWrite write) {
+    /**
+     * Sends this link's one close frame, waiting a bounded time for a blocked data write and giving up on the socket if
+     * it can't. False when a close was sent already.
+     */
+    private boolean sendClose(int code, byte[] reason) {
+        if (!closeSentAt.compareAndSet(NOT_SENT, System.nanoTime())) return false;
         try {
             if (!writing.tryLock(CLOSE_LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 closeSocket();
-                return;
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeSocket();
-            return;
+            return true;
         }
         try {
-            write.to(writer);
+            writer.close(code, reason);
         } catch (IOException | RuntimeException broken) {
             closeSocket();
         } finally {
             writing.unlock();
         }
+        return true;
     }
 
     void closeSocket() {
-        socketClosed = true;
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -123,11 +123,9 @@ public final class SocketWebSocketConnector implements WebSocketConnector, AutoC
         }
         open.add(link);
         try {
-            if (opened.complete(link)) {
-                link.readLoop();
-            }
+            if (opened.complete(link)) link.readLoop(); // closes the socket when it ends
+            else link.closeSocket(); // nobody waits for this link any more
         } finally {
-            link.closeSocket();
             open.remove(link);
         }
     }
